@@ -1,0 +1,1 @@
+System.Console.Error.WriteLine("not implemented yet"); return 1;
