@@ -1,0 +1,135 @@
+using MlNetCnn.Models.Blocks;
+using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Registry;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace MlNetCnn.Models.Architectures;
+
+/// <summary>The input stem of a ResNet.</summary>
+public enum ResNetStem
+{
+    /// <summary>torchvision's: 7×7 convolution with stride 2, then 3×3 max-pool with stride 2 (for large images).</summary>
+    ImageNet,
+
+    /// <summary>For 32×32 images: one 3×3 convolution with stride 1 and no max-pool.</summary>
+    Cifar,
+}
+
+/// <summary>A ResNet variant: the block kind, blocks per stage, stem and whether shortcuts are used.</summary>
+/// <param name="Block">The residual block (basic, bottleneck, or another block on the same trunk).</param>
+/// <param name="Layers">Blocks in each of the four stages.</param>
+/// <param name="Stem">The input stem.</param>
+/// <param name="UseResidual">False removes every shortcut connection.</param>
+public sealed record ResNetConfig(ResidualBlockKind Block, int[] Layers, ResNetStem Stem, bool UseResidual = true);
+
+/// <summary>
+/// The ResNet trunk (He et al. 2016) in torchvision's layout and child names (<c>conv1</c>, <c>bn1</c>,
+/// <c>maxpool</c>, <c>layer1</c>…<c>layer4</c>, <c>avgpool</c>, <c>fc</c>), so torchvision state dicts map key
+/// for key. Other residual families (SE-ResNet, Res2Net) are this trunk with another block.
+/// </summary>
+public sealed class ResNet : ImageClassifierNetwork
+{
+    private static readonly long[] StageWidths = { 64, 128, 256, 512 };
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly MaxPool2d? maxpool;
+    private readonly Sequential layer1;
+    private readonly Sequential layer2;
+    private readonly Sequential layer3;
+    private readonly Sequential layer4;
+    private readonly AdaptiveAvgPool2d avgpool;
+    private readonly Linear fc;
+
+    /// <summary>Creates a ResNet for <paramref name="inChannels"/>-channel images and <paramref name="numClasses"/> classes.</summary>
+    public ResNet(ResNetConfig config, long inChannels, long numClasses) : base(nameof(ResNet))
+    {
+        if (config.Layers.Length != StageWidths.Length)
+            throw new ArgumentException($"A ResNet has {StageWidths.Length} stages; got {config.Layers.Length} block counts.", nameof(config));
+        Config = config;
+        bool imageNet = config.Stem == ResNetStem.ImageNet;
+        conv1 = Conv2d(inChannels, StageWidths[0], imageNet ? 7 : 3, stride: imageNet ? 2 : 1, padding: imageNet ? 3 : 1, bias: false);
+        bn1 = BatchNorm2d(StageWidths[0]);
+        maxpool = imageNet ? MaxPool2d(3, stride: 2, padding: 1) : null;
+
+        long inPlanes = StageWidths[0];
+        var stages = new Sequential[StageWidths.Length];
+        for (int i = 0; i < stages.Length; i++)
+            stages[i] = MakeStage(config, ref inPlanes, StageWidths[i], config.Layers[i], stride: i == 0 ? 1 : 2);
+        (layer1, layer2, layer3, layer4) = (stages[0], stages[1], stages[2], stages[3]);
+
+        avgpool = AdaptiveAvgPool2d(1);
+        fc = Linear(inPlanes, numClasses);
+        RegisterComponents();
+        ResNetInit.Apply(this);
+    }
+
+    /// <summary>The variant this network was built from.</summary>
+    public ResNetConfig Config { get; }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        x = bn1.forward(conv1.forward(x)).relu_();
+        if (maxpool is not null) x = maxpool.forward(x);
+        x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
+        return fc.forward(avgpool.forward(x).flatten(1)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override OnnxValue ExportOnnx(OnnxExportContext c, OnnxValue input)
+    {
+        var x = c.Relu(c.Export(bn1, nameof(bn1), c.Export(conv1, nameof(conv1), input)));
+        if (maxpool is not null) x = c.Export(maxpool, nameof(maxpool), x);
+        foreach (var (name, stage) in new[] { (nameof(layer1), layer1), (nameof(layer2), layer2), (nameof(layer3), layer3), (nameof(layer4), layer4) })
+            x = c.Export(stage, name, x);
+        x = c.Export(avgpool, nameof(avgpool), x);
+        x = c.AddNode("Flatten", new[] { x.Name }, new[] { 1, x.Channels }, OnnxAttributes.Int("axis", 1));
+        return c.Export(fc, nameof(fc), x);
+    }
+
+    /// <summary>One stage: the first block changes stride and width (with a projected shortcut when needed).</summary>
+    private static Sequential MakeStage(ResNetConfig config, ref long inPlanes, long planes, int blocks, long stride)
+    {
+        long outPlanes = planes * config.Block.Expansion;
+        Sequential? downsample = stride != 1 || inPlanes != outPlanes
+            ? Sequential(Conv2d(inPlanes, outPlanes, 1, stride: stride, bias: false), BatchNorm2d(outPlanes))
+            : null;
+        var stage = Sequential();
+        stage.append(config.Block.Create(new ResidualBlockArgs(inPlanes, planes, stride, downsample, config.UseResidual)));
+        inPlanes = outPlanes;
+        for (int i = 1; i < blocks; i++)
+            stage.append(config.Block.Create(new ResidualBlockArgs(inPlanes, planes, 1, null, config.UseResidual)));
+        return stage;
+    }
+
+    /// <summary>The registry entries of the ResNet family: variants as data.</summary>
+    internal static IEnumerable<ArchitectureInfo> Architectures()
+    {
+        var variants = new (string Name, ResidualBlockKind Block, int[] Layers)[]
+        {
+            ("resnet18", BasicBlock.Kind, new[] { 2, 2, 2, 2 }),
+            ("resnet34", BasicBlock.Kind, new[] { 3, 4, 6, 3 }),
+            ("resnet50", Bottleneck.Kind, new[] { 3, 4, 6, 3 }),
+        };
+        var options = new[] { new ArchitectureOption("use_residual", "false removes every shortcut connection", "true") };
+        foreach (var (name, block, layers) in variants)
+            foreach (var stem in new[] { ResNetStem.ImageNet, ResNetStem.Cifar })
+            {
+                bool cifar = stem == ResNetStem.Cifar;
+                yield return new ArchitectureInfo(
+                    Name: cifar ? name + "_cifar" : name,
+                    Family: "resnet",
+                    Description: $"ResNet-{name[6..]} ({block.Name} blocks {string.Join("-", layers)}), {(cifar ? "CIFAR stem (3×3 conv, no max-pool)" : "ImageNet stem")}",
+                    DefaultImageSize: cifar ? 32 : 224,
+                    MinImageSize: cifar ? 8 : 32,
+                    Options: options,
+                    Factory: (spec, settings) => new ResNet(
+                        new ResNetConfig(block, layers, stem, settings.GetBool("use_residual")), spec.InChannels, spec.NumClasses));
+            }
+    }
+}

@@ -1,0 +1,62 @@
+using MlNetCnn.Models.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Models.Blocks;
+
+/// <summary>What every residual block is built from; all blocks share this one constructor argument.</summary>
+/// <param name="InPlanes">Channels coming in.</param>
+/// <param name="Planes">The block's base width (its output has <c>Planes × expansion</c> channels).</param>
+/// <param name="Stride">Stride of the block's spatial down-sampling.</param>
+/// <param name="Downsample">The projection of the shortcut when stride or width changes, else null.</param>
+/// <param name="UseResidual">False removes the shortcut (a plain network, to show why residuals matter).</param>
+public sealed record ResidualBlockArgs(long InPlanes, long Planes, long Stride, nn.Module<Tensor, Tensor>? Downsample, bool UseResidual);
+
+/// <summary>A kind of residual block: its name, channel expansion and constructor. Variants are data.</summary>
+/// <param name="Name">The block's name, e.g. <c>basic</c>.</param>
+/// <param name="Expansion">Output channels ÷ <see cref="ResidualBlockArgs.Planes"/>.</param>
+/// <param name="Create">Builds one block.</param>
+public sealed record ResidualBlockKind(string Name, int Expansion, Func<ResidualBlockArgs, ResidualBlock> Create);
+
+/// <summary>
+/// The shared skeleton of residual blocks: <c>relu(body(x) + shortcut(x))</c>, where the shortcut is the
+/// identity or the <c>downsample</c> projection. Subclasses provide the body and its ONNX graph.
+/// </summary>
+public abstract class ResidualBlock : nn.Module<Tensor, Tensor>, IOnnxExportable
+{
+    /// <summary>The shortcut projection, named as in torchvision (state-dict key <c>downsample</c>).</summary>
+    protected readonly nn.Module<Tensor, Tensor>? downsample;
+
+    private readonly bool _useResidual;
+
+    /// <summary>Stores the shortcut settings; subclasses create their layers and call <c>RegisterComponents</c>.</summary>
+    protected ResidualBlock(string name, ResidualBlockArgs args) : base(name)
+    {
+        downsample = args.UseResidual ? args.Downsample : null;
+        _useResidual = args.UseResidual;
+    }
+
+    /// <summary>The residual branch, without the final activation.</summary>
+    protected abstract Tensor Body(Tensor x);
+
+    /// <summary>The ONNX graph of <see cref="Body"/>.</summary>
+    protected abstract OnnxValue ExportBody(OnnxExportContext context, OnnxValue x);
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        Tensor y = Body(x);
+        if (_useResidual) y = y.add_(downsample is null ? x : downsample.forward(x));
+        return y.relu_().MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public OnnxValue ExportOnnx(OnnxExportContext context, OnnxValue input)
+    {
+        OnnxValue y = ExportBody(context, input);
+        if (_useResidual)
+            y = context.Add(y, downsample is null ? input : context.Export(downsample, nameof(downsample), input));
+        return context.Relu(y);
+    }
+}

@@ -1,0 +1,74 @@
+using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Registry;
+using MlNetCnn.Tests.Support;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Tests.Models;
+
+[TestClass]
+public sealed class OnnxParityTests
+{
+    public static IEnumerable<object[]> Architectures => ArchitectureRegistry.Names.Select(n => new object[] { n });
+
+    /// <summary>A size the test can afford on two cores: the default, but at most 64 (never below the minimum).</summary>
+    internal static int TestImageSize(ArchitectureInfo info) => Math.Max(info.MinImageSize, Math.Min(info.DefaultImageSize, 64));
+
+    [TestMethod]
+    [DynamicData(nameof(Architectures))]
+    public void ExportBare_EveryArchitecture_OnnxRuntimeMatchesTorchSharp(string name)
+    {
+        var info = ArchitectureRegistry.Get(name);
+        int size = TestImageSize(info);
+        AssertBareParity(info, new ModelSpec(3, 10, size), batch: 1);
+        AssertBareParity(info, new ModelSpec(3, 10, size), batch: 3);
+    }
+
+    [TestMethod]
+    [DataRow("resnet18")]
+    [DataRow("resnet18_cifar")]
+    public void ExportBare_ResNetWithoutResiduals_OnnxRuntimeMatchesTorchSharp(string name)
+    {
+        var settings = new Dictionary<string, string> { ["use_residual"] = "false" };
+        AssertBareParity(ArchitectureRegistry.Get(name), new ModelSpec(1, 7, 32, settings), batch: 2);
+    }
+
+    [TestMethod]
+    public void ExportScoring_ResNetCifar_ProbabilitiesAndClassNameMatchTorchSharp()
+    {
+        manual_seed(3);
+        using var network = ArchitectureRegistry.Create("resnet18_cifar", new ModelSpec(3, 3, 16));
+        network.eval();
+        float[] mean = { 0.4f, 0.5f, 0.6f }, std = { 0.2f, 0.25f, 0.3f };
+        var spec = new ScoringGraphSpec("Features", 3, 16, 16, mean, std, new[] { "cat", "dog", "frog" });
+        byte[] onnx = OnnxExporter.ExportScoring(network, spec);
+
+        using var x = rand(2, 3, 16, 16);
+        using var normalized = (x - tensor(mean).reshape(1, 3, 1, 1)) / tensor(std).reshape(1, 3, 1, 1);
+        using var noGrad = no_grad();
+        float[] expected = network.forward(normalized).softmax(1).data<float>().ToArray();
+        float[] actual = OnnxRunner.Run(onnx, "Features", x.data<float>().ToArray(), new[] { 2, 3, 16, 16 }, "Score");
+        Assert.IsLessThanOrEqualTo(1e-5, TorchAssert.MaxAbsDifference(expected, actual));
+    }
+
+    private static void AssertBareParity(ArchitectureInfo info, ModelSpec spec, int batch)
+    {
+        manual_seed(42);
+        using var network = info.Create(spec);
+        // Non-trivial BatchNorm statistics, so that folding them into the convolutions is really tested.
+        network.train();
+        using (no_grad())
+            for (int i = 0; i < 2; i++) network.forward(randn(4, spec.InChannels, spec.ImageSize!.Value, spec.ImageSize.Value)).Dispose();
+        network.eval();
+
+        int size = spec.ImageSize!.Value;
+        using var x = randn(batch, spec.InChannels, size, size);
+        float[] expected;
+        using (no_grad()) expected = network.forward(x).data<float>().ToArray();
+        byte[] onnx = OnnxExporter.ExportBare(network, spec.InChannels, size, size);
+        float[] actual = OnnxRunner.Run(onnx, "input", x.data<float>().ToArray(), new[] { batch, spec.InChannels, size, size }, "logits");
+
+        double tolerance = 1e-4 * Math.Max(1.0, expected.Max(Math.Abs));
+        double difference = TorchAssert.MaxAbsDifference(expected, actual);
+        Assert.IsLessThanOrEqualTo(tolerance, difference, $"{info.Name} batch {batch}: max |ONNX − TorchSharp| = {difference:G3}");
+    }
+}
