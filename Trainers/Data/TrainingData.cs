@@ -1,0 +1,123 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Trainers.Data;
+
+/// <summary>
+/// The training images and labels, read from the data view once into compact tensors: 8-bit when every
+/// value is a multiple of 1/255 (as decoded images are), else float. Batches are taken from here with no
+/// per-epoch decoding or per-row allocation.
+/// </summary>
+internal sealed class TrainingData : IDisposable
+{
+    private TrainingData(Tensor images, Tensor labels, bool isBytes, int[] classCounts, long skipped)
+    {
+        Images = images;
+        Labels = labels;
+        IsBytes = isBytes;
+        ClassCounts = classCounts;
+        SkippedRows = skipped;
+    }
+
+    /// <summary><c>[N, C, H, W]</c>, uint8 (0–255) or float32 (as read).</summary>
+    public Tensor Images { get; }
+
+    /// <summary><c>[N]</c> int64 class indices.</summary>
+    public Tensor Labels { get; }
+
+    /// <summary>True when <see cref="Images"/> holds bytes, i.e. pixel × 255.</summary>
+    public bool IsBytes { get; }
+
+    /// <summary>Rows per class.</summary>
+    public int[] ClassCounts { get; }
+
+    /// <summary>Rows skipped because their label was missing.</summary>
+    public long SkippedRows { get; }
+
+    public long Count => Labels.shape[0];
+
+    public static TrainingData Read(IDataView data, TrainingColumns columns, IChannel channel, CancellationToken cancellation)
+    {
+        int size = columns.ImageSize;
+        var bytes = new ByteOrFloatBuffer(size, (int)Math.Min(data.GetRowCount() ?? 1024, int.MaxValue / Math.Max(size, 1)));
+        var labels = new List<long>();
+        var counts = new int[columns.ClassCount];
+        long row = 0, skipped = 0;
+        VBuffer<float> pixels = default;
+        uint key = 0;
+        try
+        {
+            using var cursor = data.GetRowCursor(new[] { columns.Label, columns.Image });
+            var labelGetter = cursor.GetGetter<uint>(columns.Label);
+            var imageGetter = cursor.GetGetter<VBuffer<float>>(columns.Image);
+            for (; cursor.MoveNext(); row++)
+            {
+                if ((row & 1023) == 0) cancellation.ThrowIfCancellationRequested();
+                labelGetter(ref key);
+                if (key == 0) { skipped++; continue; }
+                imageGetter(ref pixels);
+                bytes.Append(pixels);
+                labels.Add(key - 1);
+                counts[key - 1]++;
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            var cause = Innermost(error);
+            throw new InvalidDataException(
+                $"Reading row {row} of the training data (columns '{columns.Label.Name}', '{columns.Image.Name}') failed: {cause.Message}", cause);
+        }
+
+        if (skipped > 0)
+            channel.Warning(MessageSensitivity.None, $"Skipped {skipped} of {row} rows whose label '{columns.Label.Name}' is missing.");
+        if (labels.Count == 0)
+            throw new ArgumentException(row == 0
+                ? "The training data has no rows."
+                : $"All {row} rows of the training data have a missing label in column '{columns.Label.Name}'.");
+        var present = counts.Select((n, i) => (n, i)).Where(p => p.n > 0).ToList();
+        if (present.Count < 2)
+            throw new ArgumentException(
+                $"The training data holds only class '{columns.ClassNames[present[0].i]}'; a classifier needs rows of at least two classes.");
+
+        long[] shape = { labels.Count, columns.Channels, columns.Height, columns.Width };
+        var images = bytes.ToTensor(shape);
+        return new TrainingData(images, tensor(labels.ToArray(), ScalarType.Int64), bytes.IsBytes, counts, skipped);
+    }
+
+    /// <summary>Per-channel mean and standard deviation of the images on the 0–1 scale.</summary>
+    public (float[] Mean, float[] Std) ChannelStatistics()
+    {
+        using var scope = NewDisposeScope();
+        long n = Count, channels = Images.shape[1];
+        var sum = zeros(channels, dtype: ScalarType.Float64);
+        var squares = zeros(channels, dtype: ScalarType.Float64);
+        for (long start = 0; start < n; start += 4096)
+        {
+            using var chunkScope = NewDisposeScope();
+            var chunk = Images.narrow(0, start, Math.Min(4096, n - start)).to_type(ScalarType.Float64);
+            if (IsBytes) chunk = chunk.div_(255.0);
+            sum.add_(chunk.sum(new long[] { 0, 2, 3 }));
+            squares.add_(chunk.square().sum(new long[] { 0, 2, 3 }));
+        }
+        double perChannel = n * Images.shape[2] * Images.shape[3];
+        double[] mean = (sum / perChannel).data<double>().ToArray();
+        double[] meanSquare = (squares / perChannel).data<double>().ToArray();
+        float[] std = mean.Select((m, i) => (float)Math.Max(Math.Sqrt(Math.Max(meanSquare[i] - m * m, 0)), 1e-3)).ToArray();
+        return (mean.Select(m => (float)m).ToArray(), std);
+    }
+
+    public void Dispose()
+    {
+        Images.Dispose();
+        Labels.Dispose();
+    }
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is not null && (error is InvalidOperationException or AggregateException or System.Reflection.TargetInvocationException))
+            error = error.InnerException;
+        return error;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Registry;
+using MlNetCnn.Trainers.Data;
+using MlNetCnn.Trainers.Devices;
+using MlNetCnn.Trainers.Scoring;
+using MlNetCnn.Trainers.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Trainers;
+
+/// <summary>
+/// The shared core of every MlNetCnn trainer, an ML.NET estimator. <c>Fit</c> validates the columns,
+/// reads the images once into memory, trains the registered network with TorchSharp (on a CUDA GPU when one is
+/// available, else on the CPU), exports it to ONNX and returns an <see cref="ImageClassificationTransformer"/>
+/// that scores through ONNX Runtime. Family trainers are thin declarations over this class.
+/// </summary>
+/// <typeparam name="TOptions">The trainer's options.</typeparam>
+public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageClassificationTransformer>
+    where TOptions : ImageClassificationTrainerOptions
+{
+    private readonly MLContext _ml;
+    private readonly IHost _host;
+    private readonly TOptions _options;
+    private readonly ArchitectureInfo _architecture;
+
+    /// <summary>Validates the options and the architecture; nothing is trained until <see cref="Fit"/>.</summary>
+    /// <param name="mlContext">The context whose log receives progress; null creates one seeded with the options' seed.</param>
+    /// <param name="options">The options (not modified).</param>
+    /// <param name="family">The registry family this trainer accepts, or null for any.</param>
+    protected ImageClassificationTrainer(MLContext? mlContext, TOptions options, string? family)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _ml = mlContext ?? new MLContext(options.Seed);
+        _options = options;
+        _architecture = ArchitectureRegistry.Get(options.Architecture);
+        if (family is not null && _architecture.Family != family)
+            throw new ArgumentException(
+                $"{GetType().Name} trains the {family} family ({string.Join(", ", ArchitectureRegistry.All.Where(a => a.Family == family).Select(a => a.Name))}); " +
+                $"'{_architecture.Name}' belongs to {_architecture.Family}. Use that family's trainer or {nameof(CnnTrainer)}.",
+                nameof(options.Architecture));
+        _ = new ArchitectureSettings(_architecture.Name, _architecture.Options, ArchitectureSettingsOf(options));
+        _host = ((IHostEnvironment)_ml).Register("MlNetCnn." + GetType().Name);
+    }
+
+    /// <summary>The architecture settings to build the network with: the options' dictionary plus typed options.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ArchitectureSettingsOf(TOptions options) => options.ArchitectureSettings;
+
+    /// <summary>Trains on <paramref name="input"/> and returns the trained model.</summary>
+    public ImageClassificationTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var clock = Stopwatch.StartNew();
+        var columns = TrainingColumns.Read(input.Schema, _options);
+        if (columns.Height != columns.Width)
+            throw new ArgumentException($"{_architecture.Name} takes square images; image column '{columns.Image.Name}' holds {columns.Height}×{columns.Width}.");
+
+        using var channel = _host.Start("Training");
+        var device = DeviceSelection.Select(_options.Device, _options.GpuDeviceId);
+        var (scoringGpu, scoringDevice) = OnnxRuntimeDevice.Choose(device.Type == DeviceType.CUDA, _options.GpuDeviceId);
+        channel.Info(MessageSensitivity.None, $"Training {_architecture.Name} on {device} ({device.Reason}); scoring on {scoringDevice}.");
+
+        using var data = TrainingData.Read(input, columns, channel, _options.CancellationToken);
+        var (mean, std) = _options.Mean is not null ? (_options.Mean, _options.Std!) : data.ChannelStatistics();
+        if (mean.Length != columns.Channels)
+            throw new ArgumentException($"Mean and Std have {mean.Length} values but the images have {columns.Channels} channel(s).", nameof(_options.Mean));
+        channel.Info(MessageSensitivity.None,
+            $"{data.Count} images {columns.Channels}×{columns.Height}×{columns.Width} in {columns.ClassCount} classes, stored as {(data.IsBytes ? "bytes" : "floats")}; " +
+            $"mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
+
+        manual_seed(_options.Seed);
+        var spec = new ModelSpec(columns.Channels, columns.ClassCount, columns.Height, ArchitectureSettingsOf(_options));
+        using var network = _architecture.Create(spec);
+        network.to(device.ToTorch());
+        var history = new TrainingLoop(_options, device, channel).Run(network, data, mean, std);
+
+        network.to(CPU);
+        var graph = new ScoringGraphSpec(_options.ImageColumnName, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
+            ScoreName: _options.ScoreColumnName, PredictedClassName: FirstSlotMapping.InputColumn);
+        byte[] onnx = OnnxExporter.ExportScoring(network, graph);
+        var chain = ScoringChain.Build(_ml, input, onnx, _options.ImageColumnName, _options.ScoreColumnName,
+            _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);
+        var info = new TrainedModelInfo(_architecture.Name, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
+            device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds);
+        channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
+        return new ImageClassificationTransformer(chain, onnx, info);
+    }
+
+    /// <summary>The output schema: the input plus the score vector and the predicted-label key.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        RequireColumn(inputSchema, _options.LabelColumnName, "label", c => c.IsKey, "a key type (use MapValueToKey)");
+        RequireColumn(inputSchema, _options.ImageColumnName, "image",
+            c => c.Kind == SchemaShape.Column.VectorKind.Vector && c.ItemType == Microsoft.ML.Data.NumberDataViewType.Single,
+            "a known-size Vector<Single>");
+        // SchemaShape.Column cannot be constructed outside ML.NET: borrow the shapes from built-in copies.
+        return _ml.Transforms.CopyColumns(_options.ScoreColumnName, _options.ImageColumnName)
+            .Append(_ml.Transforms.CopyColumns(_options.PredictedLabelColumnName, _options.LabelColumnName))
+            .GetOutputSchema(inputSchema);
+    }
+
+    private static void RequireColumn(SchemaShape schema, string name, string role, Func<SchemaShape.Column, bool> valid, string expected)
+    {
+        var column = schema.FirstOrDefault(c => c.Name == name);
+        if (column.Name is null)
+            throw new ArgumentException($"The {role} column '{name}' is not in the data. Columns: {string.Join(", ", schema.Select(c => c.Name))}.");
+        if (!valid(column))
+            throw new ArgumentException($"Schema mismatch for {role} column '{name}': expected {expected}, got {(column.IsKey ? "Key<" : "")}{column.Kind} of {column.ItemType}{(column.IsKey ? ">" : "")}.");
+    }
+}

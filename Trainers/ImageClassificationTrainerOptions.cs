@@ -1,0 +1,113 @@
+using MlNetCnn.Trainers.Devices;
+using MlNetCnn.Trainers.Training;
+
+namespace MlNetCnn.Trainers;
+
+/// <summary>
+/// Options shared by every MlNetCnn trainer: one vocabulary for all architectures. Validated once, when the
+/// trainer is created; the trainer never writes them back.
+/// </summary>
+public abstract class ImageClassificationTrainerOptions
+{
+    /// <summary>The key-typed label column (make it with <c>MapValueToKey</c>). Default <c>Label</c>.</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>
+    /// The image tensor column: a known-size <c>Vector&lt;Single&gt;</c> in CHW order, as made by
+    /// <c>LoadImagesAsTensors</c> (whose column type carries C, H, W). Default <c>Features</c>.
+    /// </summary>
+    public string ImageColumnName { get; set; } = "Features";
+
+    /// <summary>The output column of class probabilities. Default <c>Score</c>.</summary>
+    public string ScoreColumnName { get; set; } = "Score";
+
+    /// <summary>The output column of the predicted class, with the label's key type. Default <c>PredictedLabel</c>.</summary>
+    public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
+
+    /// <summary>The registry name of the network, e.g. <c>resnet18_cifar</c>.</summary>
+    public abstract string Architecture { get; set; }
+
+    /// <summary>Architecture settings by lower_snake key (see the registry's options for the architecture).</summary>
+    public Dictionary<string, string> ArchitectureSettings { get; set; } = new();
+
+    /// <summary>
+    /// Channels, height and width of the images, needed only when the image column's type does not carry
+    /// them (a flat vector): then give all three. Null by default.
+    /// </summary>
+    public int[]? ImageShape { get; set; }
+
+    /// <summary>Passes over the training data. Default 10.</summary>
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Images per training step. Default 128.</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>The SGD learning rate. Default 0.05.</summary>
+    public double LearningRate { get; set; } = 0.05;
+
+    /// <summary>SGD momentum. Default 0.9.</summary>
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>L2 weight decay. Default 5e-4.</summary>
+    public double WeightDecay { get; set; } = 5e-4;
+
+    /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>: a CUDA GPU when there is one, else the CPU.</summary>
+    public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
+
+    /// <summary>The CUDA device for training and, through ONNX Runtime, scoring. Default 0.</summary>
+    public int GpuDeviceId { get; set; }
+
+    /// <summary>Seed of weight initialisation and shuffling; the same seed on the CPU gives the same model. Default 1.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Per-channel mean of the 0–1 input, subtracted before the network; null computes it from the training data.</summary>
+    public float[]? Mean { get; set; }
+
+    /// <summary>Per-channel standard deviation of the 0–1 input; null computes it from the training data.</summary>
+    public float[]? Std { get; set; }
+
+    /// <summary>Receives a report after every training step (epoch, step, loss, images/s, ETA). Optional.</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>Stops training at the next step, with <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    internal void Validate()
+    {
+        RequireText(LabelColumnName, nameof(LabelColumnName));
+        RequireText(ImageColumnName, nameof(ImageColumnName));
+        RequireText(ScoreColumnName, nameof(ScoreColumnName));
+        RequireText(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
+        RequireText(Architecture, nameof(Architecture));
+        RequirePositive(Epochs, nameof(Epochs));
+        RequirePositive(BatchSize, nameof(BatchSize));
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive finite number.");
+        if (Momentum is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
+        if (WeightDecay < 0)
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be 0 or more.");
+        if (GpuDeviceId < 0)
+            throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), GpuDeviceId, "GpuDeviceId must be 0 or more.");
+        if (ImageShape is not null && (ImageShape.Length != 3 || ImageShape.Any(d => d < 1)))
+            throw new ArgumentException($"ImageShape must be [channels, height, width] with positive values; got [{string.Join(", ", ImageShape)}].", nameof(ImageShape));
+        if ((Mean is null) != (Std is null))
+            throw new ArgumentException("Give both Mean and Std, or neither (then both are computed from the training data).", Mean is null ? nameof(Mean) : nameof(Std));
+        if (Std is not null && Std.Any(s => !(s > 0)))
+            throw new ArgumentOutOfRangeException(nameof(Std), $"Std values must be positive; got [{string.Join(", ", Std)}].");
+        var outputs = new[] { ScoreColumnName, PredictedLabelColumnName };
+        if (outputs.Distinct().Count() != outputs.Length)
+            throw new ArgumentException($"ScoreColumnName and PredictedLabelColumnName must differ; both are '{ScoreColumnName}'.");
+    }
+
+    private static void RequireText(string value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException($"{name} must be a non-empty column or architecture name.", name);
+    }
+
+    private static void RequirePositive(int value, string name)
+    {
+        if (value < 1) throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 1.");
+    }
+}

@@ -1,0 +1,21 @@
+using MlNetCnn.Trainers.Training;
+
+namespace MlNetCnn.Trainers.Scoring;
+
+/// <summary>What a trainer produced: architecture, input, normalisation, devices and history.</summary>
+/// <param name="Architecture">The registry name of the network.</param>
+/// <param name="Channels">Input channels.</param>
+/// <param name="Height">Input height.</param>
+/// <param name="Width">Input width.</param>
+/// <param name="Mean">Per-channel mean used for normalisation (0–1 scale).</param>
+/// <param name="Std">Per-channel standard deviation used for normalisation.</param>
+/// <param name="ClassNames">Class names in key order.</param>
+/// <param name="TrainingDevice">Where training ran.</param>
+/// <param name="ScoringDevice">Where ONNX Runtime scores, with the reason when CUDA is not used.</param>
+/// <param name="History">Per-epoch metrics.</param>
+/// <param name="TrainingRows">Rows trained on.</param>
+/// <param name="SkippedRows">Rows skipped for a missing label.</param>
+/// <param name="TrainSeconds">Wall time of Fit, from reading the data to the exported model.</param>
+public sealed record TrainedModelInfo(
+    string Architecture, int Channels, int Height, int Width, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames,
+    string TrainingDevice, string ScoringDevice, IReadOnlyList<EpochMetrics> History, long TrainingRows, long SkippedRows, double TrainSeconds);

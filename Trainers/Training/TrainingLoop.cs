@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using MlNetCnn.Trainers.Data;
+using MlNetCnn.Trainers.Devices;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Trainers.Training;
+
+/// <summary>
+/// The one training core every trainer uses: shuffled mini-batches from memory, normalisation on the
+/// training device, SGD with momentum and weight decay, one dispose scope per step.
+/// </summary>
+internal sealed class TrainingLoop
+{
+    private readonly ImageClassificationTrainerOptions _options;
+    private readonly SelectedDevice _device;
+    private readonly IChannel _channel;
+
+    public TrainingLoop(ImageClassificationTrainerOptions options, SelectedDevice device, IChannel channel)
+    {
+        _options = options;
+        _device = device;
+        _channel = channel;
+    }
+
+    public IReadOnlyList<EpochMetrics> Run(nn.Module<Tensor, Tensor> network, TrainingData data, float[] mean, float[] std)
+    {
+        var device = _device.ToTorch();
+        long n = data.Count, channels = data.Images.shape[1];
+        int batchSize = (int)Math.Min(_options.BatchSize, n);
+        // A last batch of one image would break BatchNorm's training statistics: it is left out of that epoch.
+        int steps = (int)(n / batchSize) + (n % batchSize >= 2 ? 1 : 0);
+
+        // x_normalised = x · scale + shift, with the 0–255 → 0–1 conversion folded in for byte data.
+        double inputScale = data.IsBytes ? 1.0 / 255.0 : 1.0;
+        using var scale = tensor(std.Select(s => (float)(inputScale / s)).ToArray(), new long[] { 1, channels, 1, 1 }).to(device);
+        using var shift = tensor(mean.Select((m, i) => -m / std[i]).ToArray(), new long[] { 1, channels, 1, 1 }).to(device);
+
+        using var optimizer = optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay);
+        using var generator = new Generator((ulong)_options.Seed);
+        network.train();
+        var history = new List<EpochMetrics>();
+        var run = Stopwatch.StartNew();
+
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var order = randperm(n, generator: generator);
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            for (int step = 0; step < steps; step++)
+            {
+                _options.CancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                long start = (long)step * batchSize;
+                var index = order.narrow(0, start, Math.Min(batchSize, n - start));
+                var x = data.Images.index_select(0, index).to(device).to_type(ScalarType.Float32).mul_(scale).add_(shift);
+                var y = data.Labels.index_select(0, index).to(device);
+
+                optimizer.zero_grad();
+                var logits = network.forward(x);
+                var loss = nn.functional.cross_entropy(logits, y);
+                loss.backward();
+                optimizer.step();
+
+                long batch = index.shape[0];
+                lossSum += loss.item<float>() * batch;
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+                seen += batch;
+                Report(epoch, step + 1, steps, lossSum / seen, (double)correct / seen, seen / clock.Elapsed.TotalSeconds, run.Elapsed);
+            }
+            var metrics = new EpochMetrics(epoch, lossSum / seen, (double)correct / seen, _options.LearningRate, clock.Elapsed.TotalSeconds, seen / clock.Elapsed.TotalSeconds);
+            history.Add(metrics);
+            _channel.Info(MessageSensitivity.None,
+                $"Epoch {epoch}/{_options.Epochs} on {_device}: loss {metrics.TrainLoss:F4}, accuracy {metrics.TrainAccuracy:P2}, " +
+                $"{metrics.Seconds:F1} s, {metrics.ImagesPerSecond:F1} images/s");
+        }
+        network.eval();
+        return history;
+    }
+
+    private void Report(int epoch, int step, int steps, double loss, double accuracy, double imagesPerSecond, TimeSpan elapsed)
+    {
+        if (_options.Progress is null) return;
+        double done = (epoch - 1 + step / (double)steps) / _options.Epochs;
+        var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / Math.Max(done, 1e-9));
+        _options.Progress.Report(new TrainingProgress(epoch, _options.Epochs, step, steps, loss, accuracy, _options.LearningRate,
+            imagesPerSecond, eta, _device.ToString()));
+    }
+}
