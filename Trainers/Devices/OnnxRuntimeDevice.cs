@@ -33,6 +33,10 @@ public static class OnnxRuntimeDevice
 
     private static (bool, string) Probe(int gpuDeviceId)
     {
+        // ONNX Runtime logs a failed provider load as an error; the probe expects that on CPU machines.
+        var environment = OrtEnv.Instance();
+        var level = environment.EnvLogLevel;
+        environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             using var options = SessionOptions.MakeSessionOptionWithCudaProvider(gpuDeviceId);
@@ -42,6 +46,10 @@ public static class OnnxRuntimeDevice
         {
             string message = error.Message.Split('\n')[0];
             return (false, message.Length > 160 ? message[..160] + "…" : message);
+        }
+        finally
+        {
+            environment.EnvLogLevel = level;
         }
     }
 }
