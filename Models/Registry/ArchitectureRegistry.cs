@@ -13,6 +13,7 @@ public static class ArchitectureRegistry
         ResNet.Architectures,
         LeNet.Architectures,
         AlexNet.Architectures,
+        Vgg.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);
