@@ -14,6 +14,7 @@ public static class ArchitectureRegistry
         LeNet.Architectures,
         AlexNet.Architectures,
         Vgg.Architectures,
+        NiN.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);
