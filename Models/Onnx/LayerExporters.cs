@@ -107,7 +107,10 @@ public static class LayerExporters
 
     /// <summary>
     /// Adaptive pooling has no ONNX operator. With the export's fixed input size it is a global pool
-    /// (output 1×1), nothing (output equals input) or an ordinary pool (input divisible by output).
+    /// (output 1×1), nothing (output equals input), an ordinary pool (input divisible by output), or
+    /// otherwise — bins that overlap or repeat, e.g. AlexNet's 1×1 map pooled to 6×6 — two matrix products
+    /// <c>P_h · x · P_wᵀ</c>, where row <c>i</c> of <c>P</c> averages PyTorch's bin
+    /// <c>[⌊i·in/out⌋, ⌈(i+1)·in/out⌉)</c>.
     /// </summary>
     private static OnnxValue AdaptiveAvgPool(OnnxExportContext c, AdaptiveAvgPool2d pool, OnnxValue x, long[] shape)
     {
@@ -121,9 +124,23 @@ public static class LayerExporters
             long[] kernel = { x.Height / outH, x.Width / outW };
             return c.AddNode("AveragePool", new[] { x.Name }, shape, Ints("kernel_shape", kernel), Ints("strides", kernel));
         }
-        throw new NotSupportedException(
-            $"AdaptiveAvgPool2d at '{c.Scope}' pools {x.Height}x{x.Width} to {outH}x{outW}, which no ONNX pool expresses; " +
-            $"use an input size whose feature map here is a multiple of {outH}x{outW}.");
+        string rows = c.AddConstant("pool_rows", new[] { outH, x.Height }, AdaptivePoolMatrix(x.Height, outH, transpose: false));
+        string columns = c.AddConstant("pool_columns", new[] { x.Width, outW }, AdaptivePoolMatrix(x.Width, outW, transpose: true));
+        var pooledColumns = c.AddNode("MatMul", new[] { x.Name, columns }, new[] { x.Shape[0], x.Channels, x.Height, outW });
+        return c.AddNode("MatMul", new[] { rows, pooledColumns.Name }, shape);
+    }
+
+    /// <summary>The <c>[output, input]</c> averaging matrix of adaptive pooling along one axis (or its transpose).</summary>
+    private static float[] AdaptivePoolMatrix(long input, long output, bool transpose)
+    {
+        var matrix = new float[input * output];
+        for (long i = 0; i < output; i++)
+        {
+            long start = i * input / output, end = ((i + 1) * input + output - 1) / output;
+            for (long j = start; j < end; j++)
+                matrix[transpose ? j * output + i : i * input + j] = 1f / (end - start);
+        }
+        return matrix;
     }
 
     private static long[] Pads(long[] padding) => padding.Length == 1

@@ -11,6 +11,10 @@ public static class ArchitectureRegistry
     private static readonly Func<IEnumerable<ArchitectureInfo>>[] Families =
     {
         ResNet.Architectures,
+        LeNet.Architectures,
+        AlexNet.Architectures,
+        Vgg.Architectures,
+        NiN.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);

@@ -50,7 +50,7 @@ public sealed class OnnxParityTests
         Assert.IsLessThanOrEqualTo(1e-5, TorchAssert.MaxAbsDifference(expected, actual));
     }
 
-    private static void AssertBareParity(ArchitectureInfo info, ModelSpec spec, int batch)
+    internal static void AssertBareParity(ArchitectureInfo info, ModelSpec spec, int batch)
     {
         manual_seed(42);
         using var network = info.Create(spec);
