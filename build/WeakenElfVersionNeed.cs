@@ -25,17 +25,21 @@ namespace MlNetCnn.Build
         }
 
         /// <summary>Sets VER_FLG_WEAK on every requirement named in <paramref name="versions"/>; returns how many flags changed.</summary>
-        public static int Weaken(byte[] elf, ICollection<string> versions)
+        public static int Weaken(byte[] elf, ICollection<string> versions) => SetWeak(elf, versions, true);
+
+        /// <summary>Sets or clears VER_FLG_WEAK on the named requirements; returns how many flags changed.</summary>
+        public static int SetWeak(byte[] elf, ICollection<string> versions, bool weak)
         {
             int changed = 0;
             Walk(elf, (name, flagsOffset) =>
             {
                 if (!versions.Contains(name)) return;
                 ushort flags = BitConverter.ToUInt16(elf, flagsOffset);
-                if ((flags & VerFlagWeak) != 0) return;
-                byte[] updated = BitConverter.GetBytes((ushort)(flags | VerFlagWeak));
-                elf[flagsOffset] = updated[0];
-                elf[flagsOffset + 1] = updated[1];
+                ushort updated = weak ? (ushort)(flags | VerFlagWeak) : (ushort)(flags & ~VerFlagWeak);
+                if (updated == flags) return;
+                byte[] bytes = BitConverter.GetBytes(updated);
+                elf[flagsOffset] = bytes[0];
+                elf[flagsOffset + 1] = bytes[1];
                 changed++;
             });
             return changed;
