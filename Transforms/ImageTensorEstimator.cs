@@ -12,7 +12,7 @@ namespace MlNetCnn.Transforms;
 /// ###  Input and output columns
 /// | Column | Type | Description |
 /// | -- | -- | -- |
-/// | input | Text, or variable-size vector of Byte | image file path, or the bytes of an encoded image |
+/// | input | Text, or vector of Byte (usually variable-size) | image file path, or the bytes of an encoded image |
 /// | output | known-size vector of Single, dimensions C, H, W | the image, CHW, values 0–1 |
 ///
 /// ###  Estimator characteristics
@@ -28,7 +28,8 @@ namespace MlNetCnn.Transforms;
 public sealed class ImageTensorEstimator : IEstimator<ImageTensorTransformer>
 {
     private readonly TransformsCatalog _catalog;
-    private readonly Dictionary<ImageSourceKind, IEstimator<ITransformer>> _chains = [];
+    /// <summary>Chains used only to answer <see cref="GetOutputSchema"/>; each <see cref="Fit"/> builds its own.</summary>
+    private readonly Dictionary<ImageSourceKind, IEstimator<ITransformer>> _schemaChains = [];
 
     internal ImageTensorEstimator(TransformsCatalog catalog, ImageTensorOptions options)
     {
@@ -53,7 +54,10 @@ public sealed class ImageTensorEstimator : IEstimator<ImageTensorTransformer>
     /// <summary>Folder that relative paths are resolved against, or null.</summary>
     public string? ImageFolder { get; }
 
-    /// <summary>Checks the image column and builds the transformer; images are decoded lazily, row by row.</summary>
+    /// <summary>
+    /// Checks the image column and builds the transformer; images are decoded lazily, row by row. Each
+    /// transformer owns its ONNX Runtime session; dispose it when done.
+    /// </summary>
     /// <param name="input">Data with the image column.</param>
     /// <returns>The transformer.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The image column is missing or has another type.</exception>
@@ -61,7 +65,8 @@ public sealed class ImageTensorEstimator : IEstimator<ImageTensorTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var kind = ImageSourceKinds.Of(input.Schema, InputColumnName);
-        return new ImageTensorTransformer(ChainFor(kind).Fit(input), OutputColumnName, InputColumnName, Settings, ImageFolder);
+        var chain = CreateChain(kind).Fit(input);
+        return new ImageTensorTransformer(chain, OutputColumnName, InputColumnName, Settings, ImageFolder);
     }
 
     /// <summary>
@@ -74,16 +79,19 @@ public sealed class ImageTensorEstimator : IEstimator<ImageTensorTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return ChainFor(ImageSourceKinds.Of(inputSchema, InputColumnName)).GetOutputSchema(inputSchema);
+        return SchemaChainFor(ImageSourceKinds.Of(inputSchema, InputColumnName)).GetOutputSchema(inputSchema);
     }
 
-    private IEstimator<ITransformer> ChainFor(ImageSourceKind kind)
+    private IEstimator<ITransformer> SchemaChainFor(ImageSourceKind kind)
     {
-        lock (_chains)
+        lock (_schemaChains)
         {
-            if (!_chains.TryGetValue(kind, out var chain))
-                _chains[kind] = chain = ImageTensorChain.Create(_catalog, kind, OutputColumnName, InputColumnName, Settings, ImageFolder);
+            if (!_schemaChains.TryGetValue(kind, out var chain))
+                _schemaChains[kind] = chain = CreateChain(kind);
             return chain;
         }
     }
+
+    private IEstimator<ITransformer> CreateChain(ImageSourceKind kind) =>
+        ImageTensorChain.Create(_catalog, kind, OutputColumnName, InputColumnName, Settings, ImageFolder);
 }

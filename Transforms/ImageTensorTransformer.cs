@@ -12,7 +12,7 @@ namespace MlNetCnn.Transforms;
 /// <c>mlContext.Model.Load</c> the model is that chain (a <c>TransformerChain</c>), which transforms exactly
 /// as this object does. The output column's <see cref="VectorDataViewType.Dimensions"/> are C, H, W.
 /// </remarks>
-public sealed class ImageTensorTransformer : ITransformer
+public sealed class ImageTensorTransformer : ITransformer, IDisposable
 {
     private readonly ITransformer _chain;
 
@@ -66,6 +66,9 @@ public sealed class ImageTensorTransformer : ITransformer
     /// <param name="input">Data with the image column.</param>
     /// <returns>The data with the output column added.</returns>
     public IDataView Transform(IDataView input) => _chain.Transform(input);
+
+    /// <summary>Releases the ONNX Runtime session of the reshape step.</summary>
+    public void Dispose() => (_chain as IDisposable)?.Dispose();
 
     /// <summary>Saves the inner chain of built-ins, so that the model loads without this type.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);

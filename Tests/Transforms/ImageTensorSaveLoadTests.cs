@@ -19,15 +19,16 @@ public sealed class ImageTensorSaveLoadTests
     [TestMethod]
     public void SaveLoad_PathInput_NewContextPredictsIdenticalFloatsAndSameColumnType()
     {
-        string[] paths =
-        [
-            _images.Save(32, 32, TestImages.Pattern, "same-size.png"),
-            _images.Save(50, 40, TestImages.Pattern, "larger.jpg"),
-        ];
-        var rows = paths.Select(p => new PathRow { ImagePath = Path.GetFileName(p) }).ToArray();
+        // The folder travels in the saved settings text: give it characters that need escaping there.
+        string folder = Path.Combine(_images.Folder, "odd name; a=b %20");
+        Directory.CreateDirectory(folder);
+        string[] names = ["same-size.png", "larger.jpg"];
+        _images.Save(32, 32, TestImages.Pattern, Path.Combine(folder, names[0]));
+        _images.Save(50, 40, TestImages.Pattern, Path.Combine(folder, names[1]));
+        var rows = names.Select(name => new PathRow { ImagePath = name }).ToArray();
 
         AssertRoundTrip(rows, nameof(PathRow.ImagePath),
-            new ImageTensorOptions { ImageWidth = 32, ImageHeight = 32, ResizeMode = ImageResizeMode.CenterCrop, ImageFolder = _images.Folder });
+            new ImageTensorOptions { ImageWidth = 32, ImageHeight = 32, ResizeMode = ImageResizeMode.CenterCrop, ImageFolder = folder });
     }
 
     [TestMethod]
@@ -49,7 +50,7 @@ public sealed class ImageTensorSaveLoadTests
         options.OutputColumnName = "Features";
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var fitted = ml.Transforms.LoadImagesAsTensors(options).Fit(data);
+        using var fitted = ml.Transforms.LoadImagesAsTensors(options).Fit(data);
         var fittedType = fitted.GetOutputSchema(data.Schema)["Features"].Type;
         using var saved = new MemoryStream();
         ml.Model.Save(fitted, data.Schema, saved);
