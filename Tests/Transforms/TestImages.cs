@@ -1,0 +1,68 @@
+using MlNetCnn.Transforms;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetCnn.Tests.Transforms;
+
+/// <summary>Images with known pixels, generated in a temporary folder that is deleted on dispose.</summary>
+internal sealed class TestImages : IDisposable
+{
+    public TestImages() => Directory.CreateDirectory(Folder);
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mlnetcnn-transforms-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A pattern in which every pixel differs: R = 7x + y, G = 3y + 11, B = x·y (all mod 256).</summary>
+    public static Rgb24 Pattern(int x, int y) => new((byte)(7 * x + y), (byte)(3 * y + 11), (byte)(x * y));
+
+    public static Image<Rgb24> Create(int width, int height, Func<int, int, Rgb24> pixel)
+    {
+        var image = new Image<Rgb24>(width, height);
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                image[x, y] = pixel(x, y);
+        return image;
+    }
+
+    /// <summary>Encodes with the encoder for the extension of <paramref name="fileName"/> and writes the file.</summary>
+    public string Save(Image image, string fileName)
+    {
+        string path = Path.Combine(Folder, fileName);
+        image.Save(path, EncoderFor(fileName));
+        return path;
+    }
+
+    public string Save(int width, int height, Func<int, int, Rgb24> pixel, string fileName)
+    {
+        using var image = Create(width, height, pixel);
+        return Save(image, fileName);
+    }
+
+    public static byte[] Encode(Image image, string extension)
+    {
+        using var stream = new MemoryStream();
+        image.Save(stream, EncoderFor(extension));
+        return stream.ToArray();
+    }
+
+    /// <summary>Value of channel <paramref name="c"/> at (x, y) in a CHW tensor.</summary>
+    public static float At(float[] chw, ImageTensorSettings settings, int c, int x, int y) =>
+        chw[(c * settings.Height + y) * settings.Width + x];
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Folder))
+            Directory.Delete(Folder, recursive: true);
+    }
+
+    private static IImageEncoder EncoderFor(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".png" => new PngEncoder(),
+        ".jpg" or ".jpeg" => new JpegEncoder { Quality = 95 },
+        ".bmp" => new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel24 },
+        var other => throw new ArgumentException($"No encoder for '{other}' in the tests.", nameof(fileName)),
+    };
+}
