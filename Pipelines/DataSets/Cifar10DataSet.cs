@@ -1,0 +1,34 @@
+using Microsoft.ML;
+
+namespace MlNetCnn.Pipelines.DataSets;
+
+/// <summary>CIFAR-10, binary version (see <see cref="Cifar10Files"/> for the format), as an <see cref="ImageDataSet"/>.</summary>
+public static class Cifar10DataSet
+{
+    /// <summary>
+    /// Loads <paramref name="split"/> from <paramref name="directory"/> as rows of BMP-encoded images
+    /// (lossless, so a model trained on them predicts the same from image files).
+    /// Class names come from <c>batches.meta.txt</c> when present, else <see cref="Cifar10Files.DefaultClassNames"/>.
+    /// </summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="directory">The folder holding the batch files.</param>
+    /// <param name="split">Training or test batches.</param>
+    /// <param name="limit">Only the first <paramref name="limit"/> records (later batches are then not read); null for all.</param>
+    /// <exception cref="FileNotFoundException">A batch file is missing.</exception>
+    /// <exception cref="InvalidDataException">A batch is truncated, not a whole number of records, or has a label out of range.</exception>
+    public static ImageDataSet Load(MLContext mlContext, string directory, DataSetSplit split, int? limit = null)
+    {
+        IReadOnlyList<string> classNames = Cifar10Files.ReadClassNames(directory);
+        var batches = new List<RawImageSet>();
+        int remaining = limit ?? int.MaxValue;
+        foreach (string name in Cifar10Files.BatchNames(split))
+        {
+            if (remaining <= 0)
+                break;
+            RawImageSet batch = Cifar10Files.ReadBatch(DataFiles.Resolve(directory, name + ".bin"), classNames.Count);
+            batches.Add(batch);
+            remaining -= batch.Count;
+        }
+        return EncodedDataSet.Create(mlContext, batches, classNames, limit, $"CIFAR-10 {split} in '{directory}'");
+    }
+}
