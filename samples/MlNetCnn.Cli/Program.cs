@@ -1,1 +1,1 @@
-System.Console.Error.WriteLine("not implemented yet"); return 1;
+return MlNetCnn.Cli.CliApp.Run(args);

@@ -1,0 +1,13 @@
+using Microsoft.ML;
+
+namespace MlNetCnn.Pipelines.DataSets;
+
+/// <summary>
+/// A loaded data set: an <see cref="IDataView"/> with the columns of <see cref="ImageRow"/>
+/// (<c>Label</c>: Text, <c>Image</c>: Vector&lt;Byte&gt; of encoded image bytes) and what is known about it.
+/// </summary>
+/// <param name="Data">The rows, in the order of the source.</param>
+/// <param name="ClassNames">Every class name in label order (label 0 first), also classes absent after a limit.</param>
+/// <param name="Count">Number of rows in <paramref name="Data"/>.</param>
+/// <param name="Source">The files or folder the rows come from, for messages and reports.</param>
+public sealed record ImageDataSet(IDataView Data, IReadOnlyList<string> ClassNames, int Count, string Source);

@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace MlNetCnn.Cli.Commands;
+
+/// <summary>Options that several verbs take, created anew for each verb.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Out(string description) => new("--out")
+    {
+        Description = description,
+        Required = true,
+    };
+
+    public static Option<string?> Model() => new Option<string?>("--model")
+    {
+        Description = "The saved ML.NET model (DIR/model.zip written by train).",
+        Required = true,
+    }.ExistingFile();
+
+    /// <summary>Creates <paramref name="path"/> when missing and returns it.</summary>
+    public static string EnsureFolder(string path)
+    {
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

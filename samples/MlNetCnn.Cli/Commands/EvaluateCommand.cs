@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Microsoft.ML;
+using MlNetCnn.Cli.Output;
+using MlNetCnn.Pipelines.DataSets;
+
+namespace MlNetCnn.Cli.Commands;
+
+/// <summary><c>evaluate --model DIR/model.zip --data SOURCE [--data-dir DIR] --out DIR</c>: test-set metrics of a saved model.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(CliSession session)
+    {
+        var data = new DataOptions();
+        Option<string?> model = CommonOptions.Model();
+        Option<int?> limit = new Option<int?>("--limit") { Description = "Evaluate on the first N test images only." }.AtLeast(1);
+        Option<string> output = CommonOptions.Out("Folder for metrics.json.");
+        var command = new Command("evaluate", "Test-set metrics of a saved model: writes DIR/metrics.json.") { model, limit, output };
+        data.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            Progress progress = session.ProgressFor(parsed);
+            var mlContext = new MLContext(seed: 0);
+            ImageDataSet test = data.Load(parsed, mlContext, DataSetSplit.Test, parsed.GetValue(limit), progress);
+            ITransformer trained = ModelScoring.Load(mlContext, parsed.GetValue(model)!);
+            var (metrics, classNames) = ModelScoring.Evaluate(mlContext, trained, test);
+            var report = MetricsReport.From(metrics, classNames, "test", training: null);
+            string path = Path.Combine(CommonOptions.EnsureFolder(parsed.GetRequiredValue(output)), "metrics.json");
+            report.Write(path);
+            session.Output.WriteLine(report);
+            session.Output.WriteLine($"metrics: {path}");
+            return CliApp.Success;
+        });
+        return command;
+    }
+}

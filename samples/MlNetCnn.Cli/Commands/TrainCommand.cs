@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.ML;
+using MlNetCnn.Cli.Output;
+using MlNetCnn.Cli.Training;
+using MlNetCnn.Pipelines.DataSets;
+
+namespace MlNetCnn.Cli.Commands;
+
+/// <summary>
+/// <c>train --arch NAME --data SOURCE ... --out DIR</c>: trains through the ML.NET trainer and writes
+/// model.zip, model.onnx, metrics.json (on the test split or <c>--val-dir</c>) and history.csv.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliSession session)
+    {
+        var o = new TrainOptions();
+        var command = new Command("train", "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv.");
+        o.AddTo(command);
+        command.SetAction(parsed => Run(parsed, o, session));
+        return command;
+    }
+
+    private static int Run(ParseResult parsed, TrainOptions o, CliSession session)
+    {
+        Progress progress = session.ProgressFor(parsed);
+        TrainSettings settings = o.Settings(parsed);
+        var mlContext = new MLContext(settings.Seed);
+        DataSetCatalog.Source source = o.Data.Source(parsed);
+        string directory = o.Data.Directory(parsed);
+        ImageDataSet train = DataOptions.Load(mlContext, source, directory, DataSetSplit.Train, parsed.GetValue(o.Limit), progress);
+        (ImageDataSet data, string name)? validation = parsed.GetValue(o.ValDir) is { } valDir
+            ? (DataOptions.Load(mlContext, DataSetCatalog.Get("folder"), valDir, DataSetSplit.Test, null, progress), "validation")
+            : source.HasSplits
+                ? (DataOptions.Load(mlContext, source, directory, DataSetSplit.Test, null, progress), "test")
+                : null;
+        string outDir = CommonOptions.EnsureFolder(parsed.GetRequiredValue(o.Out));
+
+        var clock = Stopwatch.StartNew();
+        TrainingOutcome outcome = ModelTraining.Train(mlContext, train, settings, progress);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        mlContext.Model.Save(outcome.Model, train.Data.Schema, Path.Combine(outDir, "model.zip"));
+        outcome.SaveOnnx(Path.Combine(outDir, "model.onnx"));
+        HistoryCsv.Write(Path.Combine(outDir, "history.csv"), outcome.History);
+
+        if (validation is null)
+            progress.Report("No test part for a folder without --val-dir: metrics.json reports the training images.");
+        var (evaluated, evaluatedOn) = validation ?? (train, "train");
+        var (metrics, classNames) = ModelScoring.Evaluate(mlContext, outcome.Model, evaluated);
+        var summary = new TrainingSummary(outcome.History, trainSeconds, outcome.TrainingDevice, outcome.ScoringDevice);
+        var report = MetricsReport.From(metrics, classNames, evaluatedOn, summary);
+        report.Write(Path.Combine(outDir, "metrics.json"));
+        session.Output.WriteLine(report);
+        session.Output.WriteLine($"model: {Path.Combine(outDir, "model.zip")}  ({trainSeconds:F1} s on {outcome.TrainingDevice})");
+        return CliApp.Success;
+    }
+}
