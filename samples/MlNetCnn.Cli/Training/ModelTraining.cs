@@ -1,11 +1,11 @@
-// Compiled only with -p:MlNetCnnTrainerWired=true (see MlNetCnn.Cli.csproj): it calls the trainer API of
-// Trainers/ and Transforms/ (ResNetTrainer, ImageClassificationTransformer, LoadImagesAsTensors), which
-// is being written in parallel. Until then ModelTraining.Unwired.cs stands in for this file.
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetCnn.Cli.Output;
+using MlNetCnn.Models.Registry;
 using MlNetCnn.Pipelines.DataSets;
 using MlNetCnn.Trainers;
+using MlNetCnn.Trainers.Devices;
+using MlNetCnn.Trainers.Scoring;
+using MlNetCnn.Trainers.Training;
 using MlNetCnn.Transforms;
 
 namespace MlNetCnn.Cli.Training;
@@ -16,39 +16,39 @@ internal static class ModelTraining
     /// <summary>Fits the pipeline on <paramref name="train"/>.</summary>
     public static TrainingOutcome Train(MLContext mlContext, ImageDataSet train, TrainSettings settings, Progress progress)
     {
-        var options = new ResNetTrainer.Options
+        if (settings.WeightsPath is not null)
+            throw new UsageException("--weights: starting training from a state dict is not available in this version of the tool.");
+        var architecture = ArchitectureRegistry.Get(settings.Architecture);
+        var options = new CnnTrainer.Options
         {
-            Architecture = settings.Architecture,
+            Architecture = architecture.Name,
             LabelColumnName = ImageRow.LabelColumnName,
             ImageColumnName = "Features",
             Device = Enum.Parse<TrainingDevice>(settings.Device, ignoreCase: true),
-            ArchitectureSettings = settings.ArchitectureSettings,
+            ArchitectureSettings = new Dictionary<string, string>(settings.ArchitectureSettings),
+            Progress = new Progress<TrainingProgress>(p =>
+            {
+                if (p.Step == p.Steps) progress.Report($"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  accuracy {p.Accuracy:P1}  {p.ImagesPerSecond:F1} images/s  ETA {p.Eta:hh\\:mm\\:ss}  [{p.Device}]");
+                else progress.Detail($"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.Steps}  loss {p.Loss:F4}  {p.ImagesPerSecond:F1} images/s");
+            }),
         };
-        if (settings.WeightsPath is { } weights)
-            options.WeightsPath = weights;
-        if (settings.Epochs is { } epochs)
-            options.Epochs = epochs;
-        if (settings.BatchSize is { } batchSize)
-            options.BatchSize = batchSize;
-        if (settings.LearningRate is { } learningRate)
-            options.LearningRate = learningRate;
-        if (settings.Seed is { } seed)
-            options.Seed = seed;
+        if (settings.Epochs is { } epochs) options.Epochs = epochs;
+        if (settings.BatchSize is { } batchSize) options.BatchSize = batchSize;
+        if (settings.LearningRate is { } learningRate) options.LearningRate = learningRate;
+        if (settings.Seed is { } seed) options.Seed = seed;
 
-        int size = settings.ImageSize ?? 32;
+        int size = settings.ImageSize ?? architecture.DefaultImageSize;
         var colorMode = settings.InChannels == 1 ? ImageColorMode.Grayscale : ImageColorMode.Rgb;
-        IDataView classNames = mlContext.Data.LoadFromEnumerable(train.ClassNames.Select(n => new ImageRow { Label = n }));
-        var pipeline = mlContext.Transforms.Conversion.MapValueToKey(ImageRow.LabelColumnName, keyData: classNames)
+        var pipeline = train.MapLabelToKey(mlContext)
             .Append(mlContext.Transforms.LoadImagesAsTensors("Features", ImageRow.ImageColumnName, size, size, colorMode))
-            .Append(new ResNetTrainer(options));
+            .Append(mlContext.MulticlassClassification.Trainers.Cnn(options));
 
-        progress.Report($"Training {settings.Architecture} on {train.Count:N0} images ({size}x{size}, {settings.InChannels} channels).");
+        progress.Report($"Training {architecture.Name} on {train.Count:N0} images ({size}x{size}, {settings.InChannels} channel(s)).");
         var model = pipeline.Fit(train.Data);
         ImageClassificationTransformer classifier = model.LastTransformer;
         var history = classifier.History
             .Select(e => new EpochRecord(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.Seconds, e.ImagesPerSecond))
             .ToArray();
-        return new TrainingOutcome(model, history, classifier.TrainingDevice.ToString(), classifier.ScoringDevice.ToString(),
-            classifier.SaveOnnx);
+        return new TrainingOutcome(model, history, classifier.TrainingDevice, classifier.ScoringDevice, classifier.SaveOnnx);
     }
 }
