@@ -18,12 +18,13 @@ public enum ResNetStem
     Cifar,
 }
 
-/// <summary>A ResNet variant: the block kind, blocks per stage, stem and whether shortcuts are used.</summary>
-/// <param name="Block">The residual block (basic, bottleneck, or another block on the same trunk).</param>
+/// <summary>A ResNet variant: the block kind, blocks per stage, stem, whether shortcuts are used and the block attention.</summary>
+/// <param name="Block">The residual block (basic, bottleneck, Res2Net, or another block on the same trunk).</param>
 /// <param name="Layers">Blocks in each of the four stages.</param>
 /// <param name="Stem">The input stem.</param>
 /// <param name="UseResidual">False removes every shortcut connection.</param>
-public sealed record ResNetConfig(ResidualBlockKind Block, int[] Layers, ResNetStem Stem, bool UseResidual = true);
+/// <param name="Attention">Attention inside every block (squeeze-excitation for SE-ResNet), or null.</param>
+public sealed record ResNetConfig(ResidualBlockKind Block, int[] Layers, ResNetStem Stem, bool UseResidual = true, BlockAttention? Attention = null);
 
 /// <summary>
 /// The ResNet trunk (He et al. 2016) in torchvision's layout and child names (<c>conv1</c>, <c>bn1</c>,
@@ -100,36 +101,69 @@ public sealed class ResNet : ImageClassifierNetwork
             ? Sequential(Conv2d(inPlanes, outPlanes, 1, stride: stride, bias: false), BatchNorm2d(outPlanes))
             : null;
         var stage = Sequential();
-        stage.append(config.Block.Create(new ResidualBlockArgs(inPlanes, planes, stride, downsample, config.UseResidual)));
+        stage.append(config.Block.Create(new ResidualBlockArgs(inPlanes, planes, stride, downsample, config.UseResidual, config.Attention)));
         inPlanes = outPlanes;
         for (int i = 1; i < blocks; i++)
-            stage.append(config.Block.Create(new ResidualBlockArgs(inPlanes, planes, 1, null, config.UseResidual)));
+            stage.append(config.Block.Create(new ResidualBlockArgs(inPlanes, planes, 1, null, config.UseResidual, config.Attention)));
         return stage;
     }
 
-    /// <summary>The registry entries of the ResNet family: variants as data.</summary>
+    /// <summary>
+    /// The registry entries of the ResNet family — ResNet, SE-ResNet (ResNet with squeeze-excitation in every block)
+    /// and Res2Net (ResNet with the Res2Net block) — as data, each with the ImageNet and the CIFAR stem.
+    /// </summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, ResidualBlockKind Block, int[] Layers)[]
+        int[] layers18 = { 2, 2, 2, 2 }, layers34 = { 3, 4, 6, 3 };
+        var none = Array.Empty<ArchitectureOption>();
+        var se = new[] { new ArchitectureOption("se_reduction", "squeeze-excitation reduction: hidden width = channels / se_reduction", "16") };
+        var res2 = new[]
         {
-            ("resnet18", BasicBlock.Kind, new[] { 2, 2, 2, 2 }),
-            ("resnet34", BasicBlock.Kind, new[] { 3, 4, 6, 3 }),
-            ("resnet50", Bottleneck.Kind, new[] { 3, 4, 6, 3 }),
+            new ArchitectureOption("base_width", "Res2Net width of one split per 64 planes", "26"),
+            new ArchitectureOption("scale", "Res2Net number of splits", "4"),
         };
-        var options = new[] { new ArchitectureOption("use_residual", "false removes every shortcut connection", "true") };
-        foreach (var (name, block, layers) in variants)
+        Func<ArchitectureSettings, BlockAttention?> seAttention = s => SqueezeExcitation.Attention(s.GetInt("se_reduction"));
+        Func<ArchitectureSettings, ResidualBlockKind> Res2Net(int expansion) =>
+            s => Bottle2neck.Kind(new Res2NetShape(expansion, s.GetInt("base_width"), s.GetInt("scale")));
+
+        var variants = new ResNetVariant[]
+        {
+            new("resnet18", "resnet", "ResNet-18 (basic blocks)", layers18, _ => BasicBlock.Kind, none),
+            new("resnet34", "resnet", "ResNet-34 (basic blocks)", layers34, _ => BasicBlock.Kind, none),
+            new("resnet50", "resnet", "ResNet-50 (bottleneck blocks)", layers34, _ => Bottleneck.Kind, none),
+            new("se_resnet18", "se_resnet", "SE-ResNet-18 (basic blocks, squeeze-excitation)", layers18, _ => BasicBlock.Kind, se, seAttention),
+            new("se_resnet34", "se_resnet", "SE-ResNet-34 (basic blocks, squeeze-excitation)", layers34, _ => BasicBlock.Kind, se, seAttention),
+            new("se_resnet50", "se_resnet", "SE-ResNet-50 (bottleneck blocks, squeeze-excitation)", layers34, _ => Bottleneck.Kind, se, seAttention),
+            new("res2net18", "res2net", "Res2Net-18 (basic-style Res2Net blocks, expansion 1)", layers18, Res2Net(1), res2),
+            new("res2net50_26w_4s", "res2net", "Res2Net-50 26w×4s (Res2Net bottleneck blocks)", layers34, Res2Net(4), res2),
+        };
+        var residual = new ArchitectureOption("use_residual", "false removes every shortcut connection", "true");
+        foreach (var variant in variants)
             foreach (var stem in new[] { ResNetStem.ImageNet, ResNetStem.Cifar })
             {
                 bool cifar = stem == ResNetStem.Cifar;
                 yield return new ArchitectureInfo(
-                    Name: cifar ? name + "_cifar" : name,
-                    Family: "resnet",
-                    Description: $"ResNet-{name[6..]} ({block.Name} blocks {string.Join("-", layers)}), {(cifar ? "CIFAR stem (3×3 conv, no max-pool)" : "ImageNet stem")}",
+                    Name: cifar ? variant.Name + "_cifar" : variant.Name,
+                    Family: variant.Family,
+                    Description: $"{variant.Title}, blocks {string.Join("-", variant.Layers)}, {(cifar ? "CIFAR stem (3×3 conv, no max-pool)" : "ImageNet stem")}",
                     DefaultImageSize: cifar ? 32 : 224,
                     MinImageSize: cifar ? 8 : 32,
-                    Options: options,
+                    Options: variant.Options.Prepend(residual).ToArray(),
                     Factory: (spec, settings) => new ResNet(
-                        new ResNetConfig(block, layers, stem, settings.GetBool("use_residual")), spec.InChannels, spec.NumClasses));
+                        new ResNetConfig(variant.Block(settings), variant.Layers, stem, settings.GetBool("use_residual"), variant.Attention?.Invoke(settings)),
+                        spec.InChannels, spec.NumClasses));
             }
     }
 }
+
+/// <summary>One row of the ResNet family table.</summary>
+/// <param name="Name">Registry name with the ImageNet stem (the CIFAR-stem entry appends <c>_cifar</c>).</param>
+/// <param name="Family">The family shown in listings.</param>
+/// <param name="Title">What the variant is, for listings.</param>
+/// <param name="Layers">Blocks per stage.</param>
+/// <param name="Block">The block kind, from the validated settings.</param>
+/// <param name="Options">Settings beyond <c>use_residual</c>.</param>
+/// <param name="Attention">The block attention, from the validated settings, or null for none.</param>
+internal sealed record ResNetVariant(
+    string Name, string Family, string Title, int[] Layers, Func<ArchitectureSettings, ResidualBlockKind> Block,
+    IReadOnlyList<ArchitectureOption> Options, Func<ArchitectureSettings, BlockAttention?>? Attention = null);

@@ -17,7 +17,7 @@ public sealed class BasicBlock : ResidualBlock
     private readonly BatchNorm2d bn2;
 
     /// <summary>Creates the block.</summary>
-    public BasicBlock(ResidualBlockArgs args) : base(nameof(BasicBlock), args)
+    public BasicBlock(ResidualBlockArgs args) : base(nameof(BasicBlock), args, args.Planes * Kind.Expansion)
     {
         conv1 = Conv2d(args.InPlanes, args.Planes, 3, stride: args.Stride, padding: 1, bias: false);
         bn1 = BatchNorm2d(args.Planes);

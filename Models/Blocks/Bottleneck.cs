@@ -19,7 +19,7 @@ public sealed class Bottleneck : ResidualBlock
     private readonly BatchNorm2d bn3;
 
     /// <summary>Creates the block.</summary>
-    public Bottleneck(ResidualBlockArgs args) : base(nameof(Bottleneck), args)
+    public Bottleneck(ResidualBlockArgs args) : base(nameof(Bottleneck), args, args.Planes * Kind.Expansion)
     {
         long outPlanes = args.Planes * Kind.Expansion;
         conv1 = Conv2d(args.InPlanes, args.Planes, 1, bias: false);

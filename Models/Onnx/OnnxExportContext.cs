@@ -25,6 +25,12 @@ public sealed class OnnxExportContext
 
     internal List<TensorProto> OtherInitializers { get; } = new();
 
+    /// <summary>
+    /// Called for every leaf layer as it is exported, in graph order, with its state-dict path, the layer, its input
+    /// and its output shape. The model summary walks networks this way.
+    /// </summary>
+    internal Action<string, nn.Module, OnnxValue, long[]>? LeafVisited { get; init; }
+
     /// <summary>The state-dict path of the module being exported (empty at the root).</summary>
     public string Scope => string.Join(".", _scope);
 
@@ -52,7 +58,11 @@ public sealed class OnnxExportContext
             return value;
         }
         if (LayerExporters.TryGet(module.GetType(), out var exporter))
-            return exporter(this, module, input, OutputShape(module, input));
+        {
+            long[] outputShape = OutputShape(module, input);
+            LeafVisited?.Invoke(Scope, module, input, outputShape);
+            return exporter(this, module, input, outputShape);
+        }
         throw new NotSupportedException(
             $"No ONNX exporter for layer type {module.GetType().Name} at '{Scope}'. Register one in {nameof(LayerExporters)} " +
             $"or implement {nameof(IOnnxExportable)} on the module.");

@@ -36,6 +36,8 @@ public sealed class OnnxParityTests
     [TestMethod]
     [DataRow("resnet18")]
     [DataRow("resnet18_cifar")]
+    [DataRow("se_resnet18_cifar")]
+    [DataRow("res2net18_cifar")]
     public void ExportBare_ResNetWithoutResiduals_OnnxRuntimeMatchesTorchSharp(string name)
     {
         var settings = new Dictionary<string, string> { ["use_residual"] = "false" };

@@ -1,0 +1,62 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Models.Weights;
+
+/// <summary>What a load did.</summary>
+/// <param name="Loaded">Keys copied from the file.</param>
+/// <param name="Kept">Network keys left as they were (skipped, or a <c>num_batches_tracked</c> the file lacks).</param>
+public sealed record WeightLoadResult(IReadOnlyList<string> Loaded, IReadOnlyList<string> Kept);
+
+/// <summary>
+/// Loads a state dict from a safetensors file whose keys are PyTorch/torchvision state-dict keys (which are this
+/// project's keys). All or nothing: the file is checked completely first, and any difference fails with one
+/// <see cref="WeightMismatchException"/>. <c>num_batches_tracked</c> is lenient: it may be absent, or any integer type.
+/// </summary>
+public static class WeightLoader
+{
+    private const string BatchCounter = "num_batches_tracked";
+
+    /// <summary>Loads <paramref name="path"/> into <paramref name="network"/>, except keys starting with <paramref name="skipPrefix"/> (e.g. <c>"fc."</c>).</summary>
+    public static WeightLoadResult Load(nn.Module network, string path, string skipPrefix) =>
+        Load(network, path, key => key.StartsWith(skipPrefix, StringComparison.Ordinal));
+
+    /// <summary>Loads <paramref name="path"/> into <paramref name="network"/>; keys for which <paramref name="skipKeys"/> is true are ignored on both sides.</summary>
+    public static WeightLoadResult Load(nn.Module network, string path, Func<string, bool>? skipKeys = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        skipKeys ??= _ => false;
+        using var reader = new SafeTensorsReader(path);
+        var target = network.state_dict();
+        var wanted = target.Where(p => !skipKeys(p.Key)).ToList();
+        var file = reader.Entries.Values.Where(e => !skipKeys(e.Name)).ToList();
+
+        var missing = wanted.Where(p => !reader.Entries.ContainsKey(p.Key) && !IsBatchCounter(p.Key))
+            .Select(p => new KeyShape(p.Key, p.Value.shape)).ToList();
+        var unexpected = file.Where(e => !target.ContainsKey(e.Name) && !IsBatchCounter(e.Name))
+            .Select(e => new KeyShape(e.Name, e.Shape)).ToList();
+        var present = wanted.Where(p => reader.Entries.ContainsKey(p.Key)).ToList();
+        var misshaped = present.Where(p => !Fits(p.Key, p.Value, reader.Entries[p.Key]))
+            .Select(p => new KeyShapeMismatch(p.Key, p.Value.shape, reader.Entries[p.Key].Shape)).ToList();
+        if (missing.Count + unexpected.Count + misshaped.Count > 0)
+            throw new WeightMismatchException(path, missing, unexpected, misshaped);
+
+        using (no_grad())
+            foreach (var (key, tensor) in present)
+            {
+                using var source = tensor.is_floating_point()
+                    ? torch.tensor(reader.ReadSingles(key), reader.Entries[key].Shape)
+                    : torch.tensor(reader.ReadInt64s(key), reader.Entries[key].Shape);
+                tensor.copy_(source.reshape(tensor.shape));
+            }
+        var loaded = present.Select(p => p.Key).ToList();
+        return new WeightLoadResult(loaded, target.Keys.Except(loaded).ToList());
+    }
+
+    private static bool IsBatchCounter(string key) => key == BatchCounter || key.EndsWith("." + BatchCounter, StringComparison.Ordinal);
+
+    /// <summary>Same shape (a batch counter only needs one element) and the same kind of number.</summary>
+    private static bool Fits(string key, Tensor tensor, SafeTensorsEntry entry) =>
+        tensor.is_floating_point() == entry.IsFloatingPoint &&
+        (IsBatchCounter(key) ? entry.ElementCount == 1 : tensor.shape.SequenceEqual(entry.Shape));
+}
