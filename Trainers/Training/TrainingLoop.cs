@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace MlNetCnn.Trainers.Training;
 
 /// <summary>
-/// The one training core every trainer uses: shuffled mini-batches from memory, normalisation on the
-/// training device, SGD with momentum and weight decay, one dispose scope per step.
+/// The one training core every trainer uses: shuffled mini-batches from memory, normalisation and augmentation on the
+/// training device, a learning-rate schedule, SGD with momentum and weight decay, one dispose scope per step.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -39,6 +39,9 @@ internal sealed class TrainingLoop
 
         using var optimizer = optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay);
         using var generator = new Generator((ulong)_options.Seed);
+        var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, generator);
+        long totalSteps = (long)steps * _options.Epochs;
+        double learningRate = _options.LearningRate;
         network.train();
         var history = new List<EpochMetrics>();
         var run = Stopwatch.StartNew();
@@ -56,7 +59,10 @@ internal sealed class TrainingLoop
                 long start = (long)step * batchSize;
                 var index = order.narrow(0, start, Math.Min(batchSize, n - start));
                 var x = data.Images.index_select(0, index).to(device).to_type(ScalarType.Float32).mul_(scale).add_(shift);
+                if (augmentation.IsActive) x = augmentation.Apply(x);
                 var y = data.Labels.index_select(0, index).to(device);
+                learningRate = LearningRates.At(_options.LearningRateSchedule, _options.LearningRate, (long)(epoch - 1) * steps + step, totalSteps);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
                 optimizer.zero_grad();
                 var logits = network.forward(x);
@@ -68,9 +74,9 @@ internal sealed class TrainingLoop
                 lossSum += loss.item<float>() * batch;
                 correct += logits.argmax(1).eq(y).sum().item<long>();
                 seen += batch;
-                Report(epoch, step + 1, steps, lossSum / seen, (double)correct / seen, seen / clock.Elapsed.TotalSeconds, run.Elapsed);
+                Report(epoch, step + 1, steps, lossSum / seen, (double)correct / seen, learningRate, seen / clock.Elapsed.TotalSeconds, run.Elapsed);
             }
-            var metrics = new EpochMetrics(epoch, lossSum / seen, (double)correct / seen, _options.LearningRate, clock.Elapsed.TotalSeconds, seen / clock.Elapsed.TotalSeconds);
+            var metrics = new EpochMetrics(epoch, lossSum / seen, (double)correct / seen, learningRate, clock.Elapsed.TotalSeconds, seen / clock.Elapsed.TotalSeconds);
             history.Add(metrics);
             _channel.Info(MessageSensitivity.None,
                 $"Epoch {epoch}/{_options.Epochs} on {_device}: loss {metrics.TrainLoss:F4}, accuracy {metrics.TrainAccuracy:P2}, " +
@@ -80,12 +86,12 @@ internal sealed class TrainingLoop
         return history;
     }
 
-    private void Report(int epoch, int step, int steps, double loss, double accuracy, double imagesPerSecond, TimeSpan elapsed)
+    private void Report(int epoch, int step, int steps, double loss, double accuracy, double learningRate, double imagesPerSecond, TimeSpan elapsed)
     {
         if (_options.Progress is null) return;
         double done = (epoch - 1 + step / (double)steps) / _options.Epochs;
         var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / Math.Max(done, 1e-9));
-        _options.Progress.Report(new TrainingProgress(epoch, _options.Epochs, step, steps, loss, accuracy, _options.LearningRate,
+        _options.Progress.Report(new TrainingProgress(epoch, _options.Epochs, step, steps, loss, accuracy, learningRate,
             imagesPerSecond, eta, _device.ToString()));
     }
 }

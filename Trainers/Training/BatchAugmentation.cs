@@ -1,0 +1,46 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Trainers.Training;
+
+/// <summary>
+/// Augmentation of a normalised batch on the training device: random horizontal flips and random crops
+/// from the image padded with zeros (the mean after normalisation). Random numbers come from a seeded
+/// generator, so a seed reproduces the same augmented batches.
+/// </summary>
+internal sealed class BatchAugmentation
+{
+    private readonly int _padding;
+    private readonly bool _flip;
+    private readonly Generator _generator;
+
+    public BatchAugmentation(int padding, bool flip, Generator generator)
+    {
+        _padding = padding;
+        _flip = flip;
+        _generator = generator;
+    }
+
+    public bool IsActive => _padding > 0 || _flip;
+
+    /// <summary>Returns the augmented batch (a new tensor in the caller's dispose scope).</summary>
+    public Tensor Apply(Tensor x)
+    {
+        long batch = x.shape[0], height = x.shape[2], width = x.shape[3];
+        if (_flip)
+        {
+            var flipMask = rand(new[] { batch }, generator: _generator).lt(0.5).to(x.device).view(batch, 1, 1, 1);
+            x = where(flipMask, x.flip(3), x);
+        }
+        if (_padding > 0)
+        {
+            var padded = nn.functional.pad(x, new long[] { _padding, _padding, _padding, _padding });
+            long[] offsets = randint(0, 2 * _padding + 1, new[] { batch, 2 }, generator: _generator).data<long>().ToArray();
+            var crops = new Tensor[batch];
+            for (long i = 0; i < batch; i++)
+                crops[i] = padded[i].narrow(1, offsets[2 * i], height).narrow(2, offsets[2 * i + 1], width);
+            x = stack(crops);
+        }
+        return x;
+    }
+}
