@@ -11,6 +11,7 @@ public static class ArchitectureRegistry
     private static readonly Func<IEnumerable<ArchitectureInfo>>[] Families =
     {
         ResNet.Architectures,
+        GoogLeNet.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);
