@@ -12,6 +12,7 @@ public static class ArchitectureRegistry
     {
         ResNet.Architectures,
         GoogLeNet.Architectures,
+        DenseNet.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);
