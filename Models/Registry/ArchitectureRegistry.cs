@@ -13,6 +13,8 @@ public static class ArchitectureRegistry
         ResNet.Architectures,
         GoogLeNet.Architectures,
         DenseNet.Architectures,
+        MobileNetV1.Architectures,
+        MobileNetV2.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);
