@@ -22,7 +22,7 @@ public enum Activation
 }
 
 /// <summary>
-/// Convolution, optional BatchNorm, activation — as a <see cref="Sequential"/> with children <c>0</c>, <c>1</c>,
+/// Convolution, optional BatchNorm, activation — as a <c>Sequential</c> with children <c>0</c>, <c>1</c>,
 /// <c>2</c>, the layout of torchvision's <c>Conv2dNormActivation</c>, so state-dict keys match it. Exported
 /// by the Sequential and layer exporters; no ONNX code of its own.
 /// </summary>

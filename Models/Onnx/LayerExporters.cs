@@ -47,7 +47,7 @@ public static class LayerExporters
     {
         if (conv.padding_mode != PaddingModes.Zeros)
             throw new NotSupportedException($"Conv2d at '{c.Scope}': only zero padding exports to ONNX, found {conv.padding_mode}.");
-        long[] padding = conv.padding_type == Padding.Same ? SamePadding(conv) : conv.padding_type == Padding.Valid ? new long[2] : conv.padding;
+        long[] padding = conv.padding_type == Padding.Same ? SamePadding(conv) : conv.padding_type == Padding.Valid ? new long[2] : conv.padding ?? new long[2];
         var inputs = new List<string> { x.Name, c.AddInitializer("weight", conv.weight) };
         if (conv.bias is not null) inputs.Add(c.AddInitializer("bias", conv.bias));
         return c.AddNode("Conv", inputs, shape,

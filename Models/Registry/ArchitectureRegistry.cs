@@ -15,6 +15,10 @@ public static class ArchitectureRegistry
         AlexNet.Architectures,
         Vgg.Architectures,
         NiN.Architectures,
+        GoogLeNet.Architectures,
+        DenseNet.Architectures,
+        MobileNetV1.Architectures,
+        MobileNetV2.Architectures,
     };
 
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureInfo>> Entries = new(Build);

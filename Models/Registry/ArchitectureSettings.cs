@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace MlNetCnn.Models.Registry;
@@ -32,6 +33,20 @@ public sealed class ArchitectureSettings
 
     /// <summary>A number setting.</summary>
     public double GetDouble(string key) => Parse(key, "a number", s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null as double?);
+
+    /// <summary>A comma-separated list of integers, e.g. <c>6,12,24,16</c>.</summary>
+    public int[] GetInts(string key) => Parse(key, "comma-separated integers such as 6,12,24,16", ParseInts).ToArray();
+
+    private static ImmutableArray<int>? ParseInts(string text)
+    {
+        var values = new List<int>();
+        foreach (string part in text.Split(','))
+        {
+            if (!int.TryParse(part.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return null;
+            values.Add(value);
+        }
+        return values.ToImmutableArray();
+    }
 
     private T Parse<T>(string key, string expected, Func<string, T?> parse) where T : struct
     {

@@ -1,6 +1,7 @@
 using MlNetCnn.Models.Onnx;
 using MlNetCnn.Models.Registry;
 using MlNetCnn.Tests.Support;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MlNetCnn.Tests.Models;
@@ -66,14 +67,16 @@ public sealed class OnnxParityTests
     {
         manual_seed(42);
         using var network = info.Create(spec);
-        // Non-trivial BatchNorm statistics, so that folding them into the convolutions is really tested.
-        network.train();
-        using (no_grad())
-            for (int i = 0; i < 2; i++) network.forward(randn(4, spec.InChannels, spec.ImageSize!.Value, spec.ImageSize.Value)).Dispose();
-        network.eval();
-
         int size = spec.ImageSize!.Value;
         using var x = randn(batch, spec.InChannels, size, size);
+        // Non-trivial BatchNorm statistics, so that folding them into the convolutions is really tested: those of a batch
+        // that holds the test input (momentum 1). With random batches and the default momentum, deep plain networks
+        // (GoogLeNet, the MobileNets) normalise with statistics that do not fit, and their logits stop depending on the input.
+        foreach (var bn in network.modules().OfType<BatchNorm2d>()) bn.momentum = 1.0;
+        network.train();
+        using (no_grad()) network.forward(cat(new[] { x, randn(4, spec.InChannels, size, size) }, 0)).Dispose();
+        network.eval();
+
         float[] expected;
         using (no_grad()) expected = network.forward(x).data<float>().ToArray();
         byte[] onnx = OnnxExporter.ExportBare(network, spec.InChannels, size, size);
@@ -82,5 +85,9 @@ public sealed class OnnxParityTests
         double tolerance = 1e-4 * Math.Max(1.0, expected.Max(Math.Abs));
         double difference = TorchAssert.MaxAbsDifference(expected, actual);
         Assert.IsLessThanOrEqualTo(tolerance, difference, $"{info.Name} batch {batch}: max |ONNX − TorchSharp| = {difference:G3}");
+        if (batch == 1) return;
+        int classes = expected.Length / batch;
+        double spread = Enumerable.Range(classes, expected.Length - classes).Max(i => Math.Abs(expected[i] - expected[i % classes]));
+        Assert.IsGreaterThan(tolerance, spread, $"{info.Name} batch {batch}: the logits do not depend on the input, so the comparison proves nothing.");
     }
 }

@@ -22,8 +22,8 @@ public static class MlNetCnnCatalog
     /// The MLContext behind a catalog, so the trainer logs to it. ML.NET keeps it in an internal property; when
     /// that is not found the trainer logs to a context of its own.
     /// </summary>
-    private static MLContext? CatalogContext(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
+    private static MLContext CatalogContext(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
         catalog.GetType().BaseType?
             .GetProperty("Environment", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?
-            .GetValue(catalog) as MLContext;
+            .GetValue(catalog) as MLContext ?? new MLContext();
 }
