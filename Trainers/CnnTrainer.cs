@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace MlNetCnn.Trainers;
 
@@ -14,6 +15,9 @@ public sealed class CnnTrainer : ImageClassificationTrainer<CnnTrainer.Options>
 
     /// <summary>Creates the trainer; its log messages go to <paramref name="mlContext"/>.</summary>
     public CnnTrainer(MLContext mlContext, Options options) : base(mlContext, options, family: null) { }
+
+    /// <summary>Creates the trainer, logging to <paramref name="environment"/> (the environment behind a catalog).</summary>
+    internal CnnTrainer(IHostEnvironment? environment, Options options) : base(environment, options, family: null) { }
 
     /// <summary>Creates the trainer with its own <see cref="MLContext"/>.</summary>
     public CnnTrainer(Options options) : base(null, options, family: null) { }

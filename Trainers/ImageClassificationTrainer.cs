@@ -28,14 +28,18 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
     private readonly ArchitectureInfo _architecture;
 
     /// <summary>Validates the options and the architecture; nothing is trained until <see cref="Fit"/>.</summary>
-    /// <param name="mlContext">The context whose log receives progress; null creates one seeded with the options' seed.</param>
+    /// <param name="environment">
+    /// Where log messages go: an <see cref="MLContext"/> (its <c>Log</c> event) or the environment behind a catalog;
+    /// null creates a context seeded with the options' seed.
+    /// </param>
     /// <param name="options">The options (not modified).</param>
     /// <param name="family">The registry family this trainer accepts, or null for any.</param>
-    protected ImageClassificationTrainer(MLContext? mlContext, TOptions options, string? family)
+    protected ImageClassificationTrainer(IHostEnvironment? environment, TOptions options, string? family)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _ml = mlContext ?? new MLContext(options.Seed);
+        _ml = environment as MLContext ?? new MLContext(options.Seed);
+        environment ??= _ml;
         _options = options;
         _architecture = ArchitectureRegistry.Get(options.Architecture);
         if (family is not null && _architecture.Family != family)
@@ -44,7 +48,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
                 $"'{_architecture.Name}' belongs to {_architecture.Family}. Use that family's trainer or {nameof(CnnTrainer)}.",
                 nameof(options.Architecture));
         _ = new ArchitectureSettings(_architecture.Name, _architecture.Options, ArchitectureSettingsOf(options));
-        _host = ((IHostEnvironment)_ml).Register("MlNetCnn." + GetType().Name);
+        _host = environment.Register("MlNetCnn." + GetType().Name);
     }
 
     /// <summary>The architecture settings to build the network with: the options' dictionary plus typed options.</summary>

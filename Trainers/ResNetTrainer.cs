@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace MlNetCnn.Trainers;
 
@@ -37,6 +38,9 @@ public sealed class ResNetTrainer : ImageClassificationTrainer<ResNetTrainer.Opt
 
     /// <summary>Creates the trainer; its log messages go to <paramref name="mlContext"/>.</summary>
     public ResNetTrainer(MLContext mlContext, Options options) : base(mlContext, options, "resnet") { }
+
+    /// <summary>Creates the trainer, logging to <paramref name="environment"/> (the environment behind a catalog).</summary>
+    internal ResNetTrainer(IHostEnvironment? environment, Options options) : base(environment, options, "resnet") { }
 
     /// <summary>Creates the trainer with its own <see cref="MLContext"/>.</summary>
     public ResNetTrainer(Options options) : base(null, options, "resnet") { }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace MlNetCnn.Trainers;
 
@@ -8,7 +9,7 @@ public static class MlNetCnnCatalog
     /// <summary>A ResNet trainer with default options but the given columns and epochs.</summary>
     public static ResNetTrainer ResNet(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label", string imageColumnName = "Features", int epochs = 10) =>
-        new(CatalogContext(catalog), labelColumnName, imageColumnName, epochs);
+        new(CatalogContext(catalog), new ResNetTrainer.Options { LabelColumnName = labelColumnName, ImageColumnName = imageColumnName, Epochs = epochs });
 
     /// <summary>A ResNet trainer with the given options.</summary>
     public static ResNetTrainer ResNet(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, ResNetTrainer.Options options) =>
@@ -19,11 +20,13 @@ public static class MlNetCnnCatalog
         new(CatalogContext(catalog), options);
 
     /// <summary>
-    /// The MLContext behind a catalog, so the trainer logs to it. ML.NET keeps it in an internal property; when
-    /// that is not found the trainer logs to a context of its own.
+    /// The environment behind a catalog (the user's MLContext logs what it receives), so the trainer logs there.
+    /// ML.NET keeps it in an explicit implementation of an internal interface; when that is not found the
+    /// trainer logs to a context of its own.
     /// </summary>
-    private static MLContext CatalogContext(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
+    internal static IHostEnvironment? CatalogContext(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
         catalog.GetType().BaseType?
-            .GetProperty("Environment", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?
-            .GetValue(catalog) as MLContext ?? new MLContext();
+            .GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+            .FirstOrDefault(p => p.Name.EndsWith(".Environment", StringComparison.Ordinal) && p.PropertyType == typeof(IHostEnvironment))?
+            .GetValue(catalog) as IHostEnvironment;
 }
