@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetCnn.Models.Onnx;
 using MlNetCnn.Models.Registry;
+using MlNetCnn.Models.Weights;
 using MlNetCnn.Trainers.Data;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Scoring;
@@ -19,6 +20,25 @@ namespace MlNetCnn.Trainers;
 /// that scores through ONNX Runtime. Family trainers are thin declarations over this class.
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
+/// <remarks>
+/// There is one trainer per registry family (<see cref="ResNetTrainer"/>, <see cref="VggTrainer"/>, ...) and
+/// <see cref="CnnTrainer"/> for any registered name; all share these columns and characteristics.
+/// <format type="text/markdown"><![CDATA[
+/// | Input and output columns | |
+/// | -- | -- |
+/// | `Label` (input) | key type, from `MapValueToKey` |
+/// | `Features` (input) | known-size `Vector<Single>` of CHW pixels in 0–1, from `LoadImagesAsTensors` |
+/// | `Score` (output) | `Vector<Single>` of class probabilities |
+/// | `PredictedLabel` (output) | the label's key type and key values |
+///
+/// | Trainer characteristics | |
+/// | -- | -- |
+/// | Machine learning task | multiclass classification |
+/// | Normalization | per-channel mean/std, computed from the data and carried in the ONNX graph |
+/// | Caching | the images are read once into memory |
+/// | Device | CUDA when available (TorchSharp, ONNX Runtime), else the CPU |
+/// ]]></format>
+/// </remarks>
 public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageClassificationTransformer>
     where TOptions : ImageClassificationTrainerOptions
 {
@@ -45,7 +65,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         if (family is not null && _architecture.Family != family)
             throw new ArgumentException(
                 $"{GetType().Name} trains the {family} family ({string.Join(", ", ArchitectureRegistry.All.Where(a => a.Family == family).Select(a => a.Name))}); " +
-                $"'{_architecture.Name}' belongs to {_architecture.Family}. Use that family's trainer or {nameof(CnnTrainer)}.",
+                $"'{_architecture.Name}' belongs to the {_architecture.Family} family: use {FamilyTrainers.NameOf(_architecture.Family)} or {nameof(CnnTrainer)}.",
                 nameof(options.Architecture));
         _ = new ArchitectureSettings(_architecture.Name, _architecture.Options, ArchitectureSettingsOf(options));
         _host = environment.Register("MlNetCnn." + GetType().Name);
@@ -53,6 +73,28 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
 
     /// <summary>The architecture settings to build the network with: the options' dictionary plus typed options.</summary>
     protected virtual IReadOnlyDictionary<string, string> ArchitectureSettingsOf(TOptions options) => options.ArchitectureSettings;
+
+    /// <summary>
+    /// The options' <see cref="ImageClassificationTrainerOptions.ArchitectureSettings"/> plus the typed options that
+    /// are set (null ones are left to the architecture's default), as registry settings: booleans lower-case, numbers
+    /// in the invariant culture, arrays comma-separated. A typed option overrides the same key in the dictionary.
+    /// </summary>
+    protected static IReadOnlyDictionary<string, string> WithTypedSettings(TOptions options, params (string Key, object? Value)[] typed)
+    {
+        var settings = new Dictionary<string, string>(options.ArchitectureSettings);
+        foreach (var (key, value) in typed)
+            if (value is not null)
+                settings[key] = SettingText(value);
+        return settings;
+    }
+
+    private static string SettingText(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        int[] values => string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException($"Typed architecture options are booleans, numbers or int arrays; got {value.GetType().Name}.", nameof(value)),
+    };
 
     /// <summary>Trains on <paramref name="input"/> and returns the trained model.</summary>
     public ImageClassificationTransformer Fit(IDataView input)
@@ -79,8 +121,10 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         manual_seed(_options.Seed);
         var spec = new ModelSpec(columns.Channels, columns.ClassCount, columns.Height, ArchitectureSettingsOf(_options));
         using var network = _architecture.Create(spec);
+        if (_options.InitialWeightsPath is { } weights)
+            LoadInitialWeights(network, weights, channel);
         network.to(device.ToTorch());
-        var history = new TrainingLoop(_options, device, channel).Run(network, data, mean, std);
+        var history = new TrainingLoop(_options, device, channel).Run(network, data, mean, std, _architecture.ClassifierPrefix);
 
         network.to(CPU);
         var graph = new ScoringGraphSpec(_options.ImageColumnName, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
@@ -92,6 +136,15 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds);
         channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
         return new ImageClassificationTransformer(chain, onnx, info);
+    }
+
+    private void LoadInitialWeights(nn.Module network, string path, IChannel channel)
+    {
+        var result = WeightLoader.LoadTransfer(network, path, _architecture.ClassifierPrefix);
+        bool newHead = result.Kept.Any(key => key.StartsWith(_architecture.ClassifierPrefix, StringComparison.Ordinal));
+        channel.Info(MessageSensitivity.None,
+            $"Loaded {result.Loaded.Count} tensors from {path}" +
+            (newHead ? $"; the classifier head '{_architecture.ClassifierPrefix}' starts afresh (the file's does not fit the class count)." : ", classifier head included."));
     }
 
     /// <summary>The output schema: the input plus the score vector and the predicted-label key.</summary>

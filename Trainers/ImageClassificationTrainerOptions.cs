@@ -78,11 +78,32 @@ public abstract class ImageClassificationTrainerOptions
     /// <summary>Per-channel standard deviation of the 0–1 input; null computes it from the training data.</summary>
     public float[]? Std { get; set; }
 
+    /// <summary>
+    /// Transfer learning: a safetensors state dict with PyTorch/torchvision key names (torchvision's weights, or a
+    /// network saved with <c>WeightSaver</c>) loaded into the network after it is built. When the class count differs
+    /// from the file's, the classifier head (the architecture's <c>ClassifierPrefix</c>) starts afresh; every other key
+    /// must fit, or <c>Fit</c> fails before training listing what is missing, unexpected or mis-shaped. Null (default)
+    /// starts from random weights.
+    /// </summary>
+    public string? InitialWeightsPath { get; set; }
+
+    /// <summary>
+    /// Transfer learning: the first N epochs train only the classifier head (the other parameters do not require
+    /// gradients; modules stay in training mode, so BatchNorm still updates its running statistics). Needs
+    /// <see cref="InitialWeightsPath"/>. Default 0.
+    /// </summary>
+    public int FreezeBackboneEpochs { get; set; }
+
     /// <summary>Receives a report after every training step (epoch, step, loss, images/s, ETA). Optional.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Stops training at the next step, with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Default options but the given columns and epochs: what every trainer's simple overload builds.</summary>
+    internal static TOptions Simple<TOptions>(string labelColumnName, string imageColumnName, int epochs)
+        where TOptions : ImageClassificationTrainerOptions, new() =>
+        new() { LabelColumnName = labelColumnName, ImageColumnName = imageColumnName, Epochs = epochs };
 
     internal void Validate()
     {
@@ -95,6 +116,15 @@ public abstract class ImageClassificationTrainerOptions
         RequirePositive(BatchSize, nameof(BatchSize));
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive finite number.");
+        if (FreezeBackboneEpochs < 0 || FreezeBackboneEpochs > Epochs)
+            throw new ArgumentOutOfRangeException(nameof(FreezeBackboneEpochs), FreezeBackboneEpochs,
+                $"FreezeBackboneEpochs must be between 0 and Epochs ({Epochs}).");
+        if (FreezeBackboneEpochs > 0 && InitialWeightsPath is null)
+            throw new ArgumentException(
+                $"FreezeBackboneEpochs ({FreezeBackboneEpochs}) freezes a pretrained backbone, but InitialWeightsPath is not set; set it, or set FreezeBackboneEpochs to 0.",
+                nameof(FreezeBackboneEpochs));
+        if (InitialWeightsPath is not null && !File.Exists(InitialWeightsPath))
+            throw new FileNotFoundException($"InitialWeightsPath: expected an existing safetensors file; '{InitialWeightsPath}' does not exist.", InitialWeightsPath);
         if (RandomCropPadding < 0)
             throw new ArgumentOutOfRangeException(nameof(RandomCropPadding), RandomCropPadding, "RandomCropPadding must be 0 or more.");
         if (!Enum.IsDefined(LearningRateSchedule))

@@ -39,6 +39,9 @@ public sealed class AlexNet : LayerStackNetwork
     /// <summary>The side of the adaptive pool's output.</summary>
     public const int PooledSize = 6;
 
+    /// <summary>The state-dict prefix of the classifier head: the last Linear, <c>classifier[6]</c> as in torchvision.</summary>
+    public const string ClassifierPrefix = "classifier.6.";
+
     /// <summary>Creates an AlexNet for <paramref name="inChannels"/>-channel images and <paramref name="numClasses"/> classes.</summary>
     public AlexNet(AlexNetConfig config, long inChannels, long numClasses)
         : base(nameof(AlexNet), Layers(config, inChannels, numClasses)) => Config = config;
@@ -73,7 +76,7 @@ public sealed class AlexNet : LayerStackNetwork
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
         yield return new ArchitectureInfo("alexnet", "alexnet",
-            "AlexNet (torchvision layout; adaptive 6×6 pool, so any input from 63×63 works)", 224, MinImageSize,
+            "AlexNet (torchvision layout; adaptive 6×6 pool, so any input from 63×63 works)", 224, MinImageSize, ClassifierPrefix,
             new[] { new ArchitectureOption("classifier_width", "width of the two hidden fully-connected layers", "4096") },
             (spec, settings) => new AlexNet(
                 new AlexNetConfig(AlexNetConfig.TorchvisionConvolutions, settings.GetInt("classifier_width")), spec.InChannels, spec.NumClasses));

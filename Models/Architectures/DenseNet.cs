@@ -106,7 +106,7 @@ public sealed class DenseNet : ImageClassifierNetwork
                 new ArchitectureOption("block_config", "dense layers per block, comma-separated", string.Join(",", config.BlockConfig)),
             };
             yield return new ArchitectureInfo(name, "densenet", $"{description}, growth {config.GrowthRate}, blocks {string.Join("-", config.BlockConfig)}",
-                defaultSize, minSize, options,
+                defaultSize, minSize, "classifier.", options,
                 (spec, settings) => new DenseNet(
                     config with { GrowthRate = settings.GetInt("growth_rate"), BlockConfig = settings.GetInts("block_config") },
                     spec.InChannels, spec.NumClasses));

@@ -114,7 +114,7 @@ public sealed class GoogLeNet : ImageClassifierNetwork
         };
         var options = new[] { new ArchitectureOption("dropout", "dropout rate before fc", "0.2") };
         foreach (var (name, stem, description, defaultSize, minSize) in variants)
-            yield return new ArchitectureInfo(name, "googlenet", description, defaultSize, minSize, options,
+            yield return new ArchitectureInfo(name, "googlenet", description, defaultSize, minSize, "fc.", options,
                 (spec, settings) => new GoogLeNet(stem, spec.InChannels, spec.NumClasses, settings.GetDouble("dropout")));
     }
 }

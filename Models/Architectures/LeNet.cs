@@ -50,6 +50,9 @@ public sealed class LeNet : LayerStackNetwork
     /// <summary>The side of the last feature map: each 5×5 convolution takes 4 (less twice the padding), each pool halves.</summary>
     public static int FeatureMapSize(LeNetConfig config, int imageSize) => ((imageSize + 2 * config.FirstPadding - 4) / 2 - 4) / 2;
 
+    /// <summary>The state-dict prefix of the classifier head <c>fc3</c>: <c>11.</c> with indexed child names (its place in the stack).</summary>
+    public static string ClassifierPrefix(LeNetConfig config) => config.ChildNames == LeNetChildNames.Indexed ? "11." : "fc3.";
+
     /// <summary>The smallest input whose last feature map is 1×1.</summary>
     public static int MinImageSize(LeNetConfig config) => 16 - 2 * config.FirstPadding;
 
@@ -80,20 +83,20 @@ public sealed class LeNet : LayerStackNetwork
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Pooling, "Unknown pooling."),
     };
 
-    /// <summary>The registry entries: LeNet-5 in both forms and CifarNet, as data.</summary>
+    /// <summary>The registry entries, all of family <c>lenet</c>: LeNet-5 in both forms and CifarNet (the same trunk), as data.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, string Family, int DefaultSize, LeNetConfig Config, string Description)[]
+        var variants = new (string Name, int DefaultSize, LeNetConfig Config, string Description)[]
         {
-            ("lenet5", "lenet", 28, new(Activation.Sigmoid, LeNetPooling.Average, 2, LeNetChildNames.Indexed),
+            ("lenet5", 28, new(Activation.Sigmoid, LeNetPooling.Average, 2, LeNetChildNames.Indexed),
                 "LeNet-5, classic form: sigmoid, 2×2 average pooling (d2l; 61,706 parameters at 1×28×28)"),
-            ("lenet5_relu", "lenet", 28, new(Activation.ReLU, LeNetPooling.Max, 2, LeNetChildNames.Indexed),
+            ("lenet5_relu", 28, new(Activation.ReLU, LeNetPooling.Max, 2, LeNetChildNames.Indexed),
                 "LeNet-5 with ReLU and 2×2 max pooling"),
-            ("cifarnet", "cifarnet", 32, new(Activation.ReLU, LeNetPooling.Max, 0, LeNetChildNames.Named),
+            ("cifarnet", 32, new(Activation.ReLU, LeNetPooling.Max, 0, LeNetChildNames.Named),
                 "the two-convolution CIFAR-10 net of PyTorch's tutorial (62,006 parameters at 3×32×32)"),
         };
-        foreach (var (name, family, defaultSize, config, description) in variants)
-            yield return new ArchitectureInfo(name, family, description, defaultSize, MinImageSize(config), Array.Empty<ArchitectureOption>(),
+        foreach (var (name, defaultSize, config, description) in variants)
+            yield return new ArchitectureInfo(name, "lenet", description, defaultSize, MinImageSize(config), ClassifierPrefix(config), Array.Empty<ArchitectureOption>(),
                 (spec, _) => new LeNet(config, spec.InChannels, spec.NumClasses, spec.ImageSize ?? defaultSize));
     }
 }

@@ -70,7 +70,7 @@ public sealed class MobileNetV1 : ImageClassifierNetwork
     /// <summary>The registry entry of MobileNet v1.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        yield return new ArchitectureInfo("mobilenet_v1", "mobilenet_v1", "MobileNet v1 (13 depthwise-separable blocks, stride-2 stem)", 224, 32,
+        yield return new ArchitectureInfo("mobilenet_v1", "mobilenet", "MobileNet v1 (13 depthwise-separable blocks, stride-2 stem)", 224, 32, "fc.",
             new[] { new ArchitectureOption("width_multiplier", "scales every layer's width (α in the paper)", "1.0") },
             (spec, settings) => new MobileNetV1(settings.GetDouble("width_multiplier"), spec.InChannels, spec.NumClasses));
     }

@@ -83,7 +83,7 @@ public sealed class MobileNetV2 : ImageClassifierNetwork
     /// <summary>The registry entry of MobileNet v2.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        yield return new ArchitectureInfo("mobilenet_v2", "mobilenet_v2", "MobileNet v2 (torchvision, inverted residual blocks)", 224, 32,
+        yield return new ArchitectureInfo("mobilenet_v2", "mobilenet", "MobileNet v2 (torchvision, inverted residual blocks)", 224, 32, "classifier.1.",
             new[]
             {
                 new ArchitectureOption("width_multiplier", "scales every layer's width (rounded to multiples of 8)", "1.0"),

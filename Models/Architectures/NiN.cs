@@ -43,6 +43,12 @@ public sealed class NiN : LayerStackNetwork
     /// <summary>The variant this network was built from.</summary>
     public NiNConfig Config { get; }
 
+    /// <summary>
+    /// The state-dict prefix of the classifier block (every one of its convolutions has the class count as a
+    /// dimension): <c>features</c> holds a block and a pool per entry of <see cref="NiNConfig.Blocks"/>, then dropout, then it.
+    /// </summary>
+    public static string ClassifierPrefix(NiNConfig config) => $"features.{2 * config.Blocks.Count + 1}.";
+
     /// <summary>One NiN block: the spec's convolution, then two 1×1 convolutions, each followed by ReLU.</summary>
     public static Sequential Block(long inChannels, NiNBlockSpec spec) => Sequential(
         ConvNormAct.Create(inChannels, spec.OutChannels, spec.Kernel, spec.Stride, spec.Padding, batchNorm: false),
@@ -67,6 +73,6 @@ public sealed class NiN : LayerStackNetwork
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
         yield return new ArchitectureInfo("nin", "nin", "Network in Network (d2l's form: four NiN blocks, global average pooling)", 224, MinImageSize,
-            Array.Empty<ArchitectureOption>(), (spec, _) => new NiN(NiNConfig.D2l, spec.InChannels, spec.NumClasses));
+            ClassifierPrefix(NiNConfig.D2l), Array.Empty<ArchitectureOption>(), (spec, _) => new NiN(NiNConfig.D2l, spec.InChannels, spec.NumClasses));
     }
 }

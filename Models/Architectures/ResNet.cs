@@ -148,6 +148,7 @@ public sealed class ResNet : ImageClassifierNetwork
                     Description: $"{variant.Title}, blocks {string.Join("-", variant.Layers)}, {(cifar ? "CIFAR stem (3×3 conv, no max-pool)" : "ImageNet stem")}",
                     DefaultImageSize: cifar ? 32 : 224,
                     MinImageSize: cifar ? 8 : 32,
+                    ClassifierPrefix: "fc.",
                     Options: variant.Options.Prepend(residual).ToArray(),
                     Factory: (spec, settings) => new ResNet(
                         new ResNetConfig(variant.Block(settings), variant.Layers, stem, settings.GetBool("use_residual"), variant.Attention?.Invoke(settings)),

@@ -30,6 +30,9 @@ public sealed class Vgg : LayerStackNetwork
     /// <summary>The side of the adaptive pool's output.</summary>
     public const int PooledSize = 7;
 
+    /// <summary>The state-dict prefix of the classifier head: the last Linear, <c>classifier[6]</c> as in torchvision.</summary>
+    public const string ClassifierPrefix = "classifier.6.";
+
     /// <summary>torchvision's configuration "A" (VGG-11).</summary>
     public static readonly IReadOnlyList<int> A = new[] { 64, M, 128, M, 256, 256, M, 512, 512, M, 512, 512, M };
 
@@ -93,7 +96,7 @@ public sealed class Vgg : LayerStackNetwork
         foreach (var (name, layers, batchNorm) in variants)
             yield return new ArchitectureInfo(name, "vgg",
                 $"VGG-{name[3..5]}{(batchNorm ? " with BatchNorm" : "")} (torchvision layout; adaptive 7×7 pool, so any input from 32×32 works)",
-                224, MinImageSize, options,
+                224, MinImageSize, ClassifierPrefix, options,
                 (spec, settings) => new Vgg(
                     new VggConfig(layers, batchNorm, settings.GetInt("classifier_width"), settings.GetInt("width_divisor")), spec.InChannels, spec.NumClasses));
     }

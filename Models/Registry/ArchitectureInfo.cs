@@ -21,10 +21,14 @@ public sealed record ModelSpec(int InChannels = 3, int NumClasses = 10, int? Ima
 /// <param name="Description">One line for listings.</param>
 /// <param name="DefaultImageSize">The square input size it is designed for.</param>
 /// <param name="MinImageSize">The smallest square input it accepts.</param>
+/// <param name="ClassifierPrefix">
+/// The state-dict prefix of the classifier head, e.g. <c>fc.</c> (ResNet) or <c>classifier.6.</c> (VGG): exactly the
+/// keys whose shapes depend on the class count. Transfer learning starts these afresh when the class count changes.
+/// </param>
 /// <param name="Options">The settings it accepts.</param>
 /// <param name="Factory">Builds the network from a spec and validated settings.</param>
 public sealed record ArchitectureInfo(
-    string Name, string Family, string Description, int DefaultImageSize, int MinImageSize,
+    string Name, string Family, string Description, int DefaultImageSize, int MinImageSize, string ClassifierPrefix,
     IReadOnlyList<ArchitectureOption> Options, Func<ModelSpec, ArchitectureSettings, ImageClassifierNetwork> Factory)
 {
     /// <summary>Builds the network, after checking the spec against the architecture's requirements.</summary>

@@ -53,6 +53,24 @@ public static class WeightLoader
         return new WeightLoadResult(loaded, target.Keys.Except(loaded).ToList());
     }
 
+    /// <summary>
+    /// Loads <paramref name="path"/> for transfer learning. Every key outside the classifier head (the keys starting with
+    /// <paramref name="headPrefix"/>, see <c>ArchitectureInfo.ClassifierPrefix</c>) must fit, as in
+    /// <see cref="Load(nn.Module, string, Func{string, bool}?)"/>. The head is loaded too when the file holds every head key
+    /// in the network's shapes; otherwise (another class count, or a file without a head) it keeps its fresh
+    /// initialisation and its keys are in <see cref="WeightLoadResult.Kept"/>.
+    /// </summary>
+    public static WeightLoadResult LoadTransfer(nn.Module network, string path, string headPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(headPrefix);
+        bool headFits;
+        using (var reader = new SafeTensorsReader(path))
+            headFits = network.state_dict().Where(p => p.Key.StartsWith(headPrefix, StringComparison.Ordinal))
+                .All(p => reader.Entries.TryGetValue(p.Key, out var entry) && Fits(p.Key, p.Value, entry));
+        return headFits ? Load(network, path) : Load(network, path, headPrefix);
+    }
+
     private static bool IsBatchCounter(string key) => key == BatchCounter || key.EndsWith("." + BatchCounter, StringComparison.Ordinal);
 
     /// <summary>Same shape (a batch counter only needs one element) and the same kind of number.</summary>

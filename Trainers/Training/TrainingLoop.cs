@@ -24,7 +24,8 @@ internal sealed class TrainingLoop
         _channel = channel;
     }
 
-    public IReadOnlyList<EpochMetrics> Run(nn.Module<Tensor, Tensor> network, TrainingData data, float[] mean, float[] std)
+    /// <summary>Trains <paramref name="network"/>; with <c>FreezeBackboneEpochs</c>, only the keys under <paramref name="headPrefix"/> learn at first.</summary>
+    public IReadOnlyList<EpochMetrics> Run(nn.Module<Tensor, Tensor> network, TrainingData data, float[] mean, float[] std, string headPrefix)
     {
         var device = _device.ToTorch();
         long n = data.Count, channels = data.Images.shape[1];
@@ -48,6 +49,8 @@ internal sealed class TrainingLoop
 
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
+            if (_options.FreezeBackboneEpochs > 0)
+                BackboneFreeze.Set(network, headPrefix, frozen: epoch <= _options.FreezeBackboneEpochs);
             var clock = Stopwatch.StartNew();
             using var order = randperm(n, generator: generator);
             double lossSum = 0;

@@ -59,6 +59,9 @@ public static class CliApp
         {
             session.Quiet,
             session.Verbose,
+            ListCommand.Create(session),
+            SummaryCommand.Create(session),
+            ExportCommand.Create(session),
             TrainCommand.Create(session),
             EvaluateCommand.Create(session),
             PredictCommand.Create(session),

@@ -7,20 +7,21 @@ namespace MlNetCnn.Tests.Pipelines.Cli;
 public sealed class CliAppTests
 {
     [TestMethod]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "imagenet", "--out", "o" }, "--data", "cifar10, mnist, fashion-mnist, folder")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o", "--epochs", "0" }, "--epochs", "at least 1")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o", "--lr", "fast" }, "--lr", "'fast'")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o", "--device", "tpu" }, "--device", "auto, cpu, cuda")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o", "--set", "depth" }, "--set", "key=value")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o", "--in-channels", "2" }, "--in-channels", "1 or 3")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o", "--val-dir", "." }, "--val-dir", "only with --data folder")]
-    [DataRow(new[] { "train", "--arch", "a", "--data", "folder", "--out", "o" }, "--data-dir", "required with --data folder")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "imagenet", "--out", "o" }, "--data", "cifar10, mnist, fashion-mnist, folder")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--epochs", "0" }, "--epochs", "at least 1")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--lr", "fast" }, "--lr", "'fast'")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--device", "tpu" }, "--device", "auto, cpu, cuda")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--set", "depth" }, "--set", "key=value")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--in-channels", "2" }, "--in-channels", "1 or 3")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--val-dir", "." }, "--val-dir", "only with --data folder")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "folder", "--out", "o" }, "--data-dir", "required with --data folder")]
     [DataRow(new[] { "train", "--data", "mnist", "--out", "o" }, "--arch", "")]
+    [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o" }, "--arch", "resnet18_cifar, ")]
     [DataRow(new[] { "evaluate", "--model", "no-such-model.zip", "--data", "mnist", "--out", "o" }, "--model", "no-such-model.zip")]
     [DataRow(new[] { "predict", "--model", "no-such-model.zip", "x.png" }, "--model", "no-such-model.zip")]
     public void Run_BadArgument_Exits2NamingTheFlag(string[] args, string flag, string accepted)
     {
-        var (code, _, error) = Run(args);
+        var (code, _, error) = CliRun.Run(args);
 
         Assert.AreEqual(CliApp.BadArguments, code, error);
         StringAssert.Contains(error, flag);
@@ -30,7 +31,7 @@ public sealed class CliAppTests
     [TestMethod]
     public void Run_NoVerb_Exits2()
     {
-        Assert.AreEqual(CliApp.BadArguments, Run([]).Code);
+        Assert.AreEqual(CliApp.BadArguments, CliRun.Run([]).Code);
     }
 
     [TestMethod]
@@ -38,9 +39,12 @@ public sealed class CliAppTests
     [DataRow("train", "--help")]
     [DataRow("evaluate", "--help")]
     [DataRow("predict", "--help")]
+    [DataRow("list", "--help")]
+    [DataRow("summary", "--help")]
+    [DataRow("export", "--help")]
     public void Run_Help_Exits0AndPrintsUsage(params string[] args)
     {
-        var (code, output, _) = Run(args);
+        var (code, output, _) = CliRun.Run(args);
 
         Assert.AreEqual(CliApp.Success, code);
         StringAssert.Contains(output, "Usage:");
@@ -52,7 +56,7 @@ public sealed class CliAppTests
         using var files = new DataSetTestFiles();
         string model = files.Write("model.zip", [0]);
 
-        var (code, _, error) = Run(["evaluate", "--model", model, "--data", "cifar10", "--data-dir", files.Root, "--out", files.Root]);
+        var (code, _, error) = CliRun.Run(["evaluate", "--model", model, "--data", "cifar10", "--data-dir", files.Root, "--out", files.Root]);
 
         Assert.AreEqual(CliApp.Failure, code);
         StringAssert.Contains(error, "test_batch.bin");
@@ -65,18 +69,10 @@ public sealed class CliAppTests
         using var files = new DataSetTestFiles();
         string subset = DataSetTestFiles.ShippedSubset;
 
-        var (_, _, error) = Run(["train", "--arch", "resnet18_cifar", "--data", "folder", "--data-dir", Path.Combine(subset, "train"),
+        var (_, _, error) = CliRun.Run(["train", "--arch", "resnet18_cifar", "--data", "folder", "--data-dir", Path.Combine(subset, "train"),
             "--val-dir", Path.Combine(subset, "test"), "--limit", "30", "--epochs", "1", "--out", files.Root]);
 
         StringAssert.Contains(error, "Loaded 30 images of 10 classes");
         StringAssert.Contains(error, "Loaded 500 images of 10 classes");
-    }
-
-    private static (int Code, string Output, string Error) Run(string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
     }
 }

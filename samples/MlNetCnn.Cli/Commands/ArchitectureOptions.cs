@@ -1,15 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using MlNetCnn.Models.Registry;
 
 namespace MlNetCnn.Cli.Commands;
 
 /// <summary><c>--arch NAME</c>, <c>--set key=value</c> (repeatable), <c>--image-size S</c>, <c>--in-channels C</c>.</summary>
 internal sealed class ArchitectureOptions
 {
-    public Option<string> Arch { get; } = new("--arch")
+    public Option<string> Arch { get; } = new Option<string>("--arch")
     {
-        Description = "Architecture name from the registry (e.g. resnet18_cifar, lenet5, resnet18).",
+        Description = "Architecture name from the registry (e.g. resnet18_cifar, lenet5, resnet18; 'list' shows them all).",
         Required = true,
-    };
+    }.OneOf(ArchitectureRegistry.Names.ToList());
 
     public Option<string[]> Set { get; } = new("--set")
     {
@@ -47,6 +49,32 @@ internal sealed class ArchitectureOptions
         command.Add(Set);
         command.Add(ImageSize);
         command.Add(InChannels);
+        command.Validators.Add(CheckAgainstArchitecture);
+    }
+
+    /// <summary>The registry entry of <c>--arch</c> (validated at parse time).</summary>
+    public ArchitectureInfo Architecture(ParseResult parsed) => ArchitectureRegistry.Get(parsed.GetRequiredValue(Arch));
+
+    /// <summary>
+    /// Once <c>--arch</c> is known: <c>--set</c> keys and values must be the architecture's (an unknown key lists the
+    /// valid ones) and <c>--image-size</c> at least its minimum.
+    /// </summary>
+    private void CheckAgainstArchitecture(CommandResult result)
+    {
+        string? name = result.GetValue(Arch);
+        if (name is null || !ArchitectureRegistry.Names.Contains(name)) return;
+        var info = ArchitectureRegistry.Get(name);
+        var pairs = (result.GetValue(Set) ?? []).Select(p => p.Split('=', 2)).Where(kv => kv.Length == 2).ToList();
+        try
+        {
+            _ = new ArchitectureSettings(info.Name, info.Options, pairs.DistinctBy(kv => kv[0]).ToDictionary(kv => kv[0], kv => kv[1]));
+        }
+        catch (ArgumentException e)
+        {
+            result.AddError($"{Set.Name}: {e.Message}");
+        }
+        if (result.GetValue(ImageSize) is { } size && size < info.MinImageSize)
+            result.AddError($"{ImageSize.Name}: {info.Name} needs at least {info.MinImageSize}; got {size}.");
     }
 
     /// <summary>The <c>--set</c> pairs as a dictionary (validated at parse time).</summary>

@@ -23,7 +23,7 @@ internal sealed class TrainOptions
 
     public Option<string?> Weights { get; } = new Option<string?>("--weights")
     {
-        Description = "Initial weights (.safetensors state dict with PyTorch key names).",
+        Description = "Initial weights (.safetensors state dict with PyTorch/torchvision key names); the classifier head starts afresh when the class count differs.",
     }.ExistingFile();
 
     public Option<string> Device { get; } = new Option<string>("--device")

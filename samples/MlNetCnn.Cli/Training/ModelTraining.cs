@@ -16,8 +16,6 @@ internal static class ModelTraining
     /// <summary>Fits the pipeline on <paramref name="train"/>.</summary>
     public static TrainingOutcome Train(MLContext mlContext, ImageDataSet train, TrainSettings settings, Progress progress)
     {
-        if (settings.WeightsPath is not null)
-            throw new UsageException("--weights: starting training from a state dict is not available in this version of the tool.");
         var architecture = ArchitectureRegistry.Get(settings.Architecture);
         var options = new CnnTrainer.Options
         {
@@ -26,6 +24,7 @@ internal static class ModelTraining
             ImageColumnName = "Features",
             Device = Enum.Parse<TrainingDevice>(settings.Device, ignoreCase: true),
             ArchitectureSettings = new Dictionary<string, string>(settings.ArchitectureSettings),
+            InitialWeightsPath = settings.WeightsPath,
             Progress = new Progress<TrainingProgress>(p =>
             {
                 if (p.Step == p.Steps) progress.Report($"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  accuracy {p.Accuracy:P1}  {p.ImagesPerSecond:F1} images/s  ETA {p.Eta:hh\\:mm\\:ss}  [{p.Device}]");

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using MlNetCnn.Models.Registry;
+using MlNetCnn.Models.Summary;
+
+namespace MlNetCnn.Cli.Commands;
+
+/// <summary><c>list</c>: the registry — name, family, parameters at default settings (10 classes, 3 channels), minimum input.</summary>
+internal static class ListCommand
+{
+    public static Command Create(CliSession session)
+    {
+        var command = new Command("list",
+            "The registered architectures: name, family, parameters at default settings for 10 classes and 3 channels, " +
+            "default and minimum square input size.");
+        command.SetAction(_ =>
+        {
+            var rows = ArchitectureRegistry.All
+                .Select(a => new[] { a.Name, a.Family, SummaryTable.Count(Parameters(a)), a.DefaultImageSize.ToString(), a.MinImageSize.ToString() })
+                .Prepend(new[] { "Name", "Family", "Parameters", "Default size", "Min size" })
+                .ToList();
+            int[] widths = Enumerable.Range(0, 5).Select(i => rows.Max(r => r[i].Length)).ToArray();
+            foreach (var row in rows)
+                session.Output.WriteLine(string.Join("  ", row.Select((cell, i) => i >= 2 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Builds the network at default settings and counts; the whole registry, VGG-16 included, takes about 10 s on two cores.</summary>
+    private static long Parameters(ArchitectureInfo architecture)
+    {
+        using var network = architecture.Create(new ModelSpec(3, 10));
+        return network.parameters().Sum(p => p.numel());
+    }
+}

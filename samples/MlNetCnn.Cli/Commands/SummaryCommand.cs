@@ -1,0 +1,23 @@
+using System.CommandLine;
+using MlNetCnn.Models.Summary;
+
+namespace MlNetCnn.Cli.Commands;
+
+/// <summary><c>summary --arch NAME [shape and --set options]</c>: one row per layer, then total parameters and multiply-adds per image.</summary>
+internal static class SummaryCommand
+{
+    public static Command Create(CliSession session)
+    {
+        var shape = new ModelShapeOptions();
+        var command = new Command("summary",
+            "One row per layer (name, type, output shape, parameters, multiply-adds), then total parameters and multiply-adds per image.");
+        shape.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            var (info, spec, _) = shape.Resolve(parsed);
+            session.Output.Write(ModelSummary.Create(info.Name, spec));
+            return CliApp.Success;
+        });
+        return command;
+    }
+}
