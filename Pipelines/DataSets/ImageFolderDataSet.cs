@@ -73,7 +73,8 @@ public static class ImageFolderDataSet
         }
     }
 
-    private static byte[] ReadImage(string path)
+    /// <summary>The bytes of the image file at <paramref name="path"/>; a read failure names the file.</summary>
+    internal static byte[] ReadImage(string path)
     {
         try
         {
