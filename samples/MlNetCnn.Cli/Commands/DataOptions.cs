@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML;
 using MlNetCnn.Pipelines.DataSets;
+using MlNetCnn.Pipelines.DataSets.Downloads;
 
 namespace MlNetCnn.Cli.Commands;
 
@@ -18,9 +19,15 @@ internal sealed class DataOptions
 
     public Option<string?> DataDir { get; } = new Option<string?>("--data-dir")
     {
-        Description = "Folder of the data files (folder source: one sub-folder per class). " +
+        Description = "Folder of the data files (folder source: one sub-folder per class; csv source: the path,label list file). " +
                       "Default for the classic sets: ../shared/data/SOURCE.",
-    }.ExistingFolder();
+    }.ExistingPath();
+
+    public Option<bool> Download { get; } = new("--download")
+    {
+        Description = "For the classic sets: download the files (checksums verified) into the cache, " +
+                      $"--data-dir or else ${DownloadOptions.CacheVariable} or a per-user folder, instead of reading a local copy.",
+    };
 
     private static string[] SourceNames => DataSetCatalog.All.Select(s => s.Name).ToArray();
 
@@ -29,20 +36,30 @@ internal sealed class DataOptions
     {
         command.Add(Data);
         command.Add(DataDir);
+        command.Add(Download);
     }
 
     /// <summary>The chosen source.</summary>
     public DataSetCatalog.Source Source(ParseResult parsed) => DataSetCatalog.Get(parsed.GetRequiredValue(Data));
 
-    /// <summary>The folder of the data: <c>--data-dir</c>, else the default of a classic set.</summary>
-    /// <exception cref="UsageException">No folder given and no default exists.</exception>
+    /// <summary>
+    /// The path of the data: with <c>--download</c>, the cache folder after download (<c>--data-dir</c> is then the cache);
+    /// else <c>--data-dir</c>, else the default of a classic set.
+    /// </summary>
+    /// <exception cref="UsageException">No path given and no default exists, or a download of a source without one.</exception>
     public string Directory(ParseResult parsed)
     {
+        DataSetCatalog.Source source = Source(parsed);
+        if (parsed.GetValue(Download))
+        {
+            if (source.Files is null)
+                throw new UsageException($"{Download.Name}: only for the classic sets, not with {Data.Name} {source.Name}.");
+            return source.Locate(DataSetLocation.Downloaded(new DownloadOptions { CacheDirectory = parsed.GetValue(DataDir) }));
+        }
         if (parsed.GetValue(DataDir) is { } given)
             return given;
-        DataSetCatalog.Source source = Source(parsed);
         if (!source.HasSplits)
-            throw new UsageException($"{DataDir.Name}: required with {Data.Name} {source.Name} (a folder with one sub-folder per class).");
+            throw new UsageException($"{DataDir.Name}: required with {Data.Name} {source.Name} ({source.Expects}).");
         string fallback = Path.Combine("..", "shared", "data", source.Name);
         if (!System.IO.Directory.Exists(fallback))
             throw new UsageException(

@@ -56,6 +56,10 @@ internal static class OptionChecks
     /// <summary>The value, when given, must name an existing folder.</summary>
     public static Option<string?> ExistingFolder(this Option<string?> option) => option.Existing(Directory.Exists, "folder");
 
+    /// <summary>The value, when given, must name an existing file or folder.</summary>
+    public static Option<string?> ExistingPath(this Option<string?> option) =>
+        option.Existing(path => File.Exists(path) || Directory.Exists(path), "file or folder");
+
     private static Option<string?> Existing(this Option<string?> option, Func<string, bool> exists, string kind)
     {
         option.Validators.Add(result =>

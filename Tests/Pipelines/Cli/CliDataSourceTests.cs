@@ -1,0 +1,31 @@
+using MlNetCnn.Cli;
+using MlNetCnn.Tests.Pipelines.DataSets;
+
+namespace MlNetCnn.Tests.Pipelines.Cli;
+
+[TestClass]
+public sealed class CliDataSourceTests
+{
+    [TestMethod]
+    public void Run_TrainOnCsvWithMissingImage_Exits1NamingTheRow()
+    {
+        using var files = new DataSetTestFiles();
+        string list = files.Write("list.csv", "path,label\nnone.png,cat\n"u8.ToArray());
+
+        var (code, _, error) = CliRun.Run(["train", "--arch", "resnet18_cifar", "--data", "csv", "--data-dir", list, "--out", files.Root]);
+
+        Assert.AreEqual(CliApp.Failure, code, error);
+        StringAssert.Contains(error, $"'{list}', row 2: image 'none.png' not found");
+    }
+
+    [TestMethod]
+    public void Run_DownloadWithFolderSource_Exits2()
+    {
+        using var files = new DataSetTestFiles();
+
+        var (code, _, error) = CliRun.Run(["train", "--arch", "resnet18_cifar", "--data", "folder", "--download", "--data-dir", files.Root, "--out", files.Root]);
+
+        Assert.AreEqual(CliApp.BadArguments, code, error);
+        StringAssert.Contains(error, "--download: only for the classic sets");
+    }
+}
