@@ -55,7 +55,9 @@ public static class SafeTarExtractor
     {
         string name = entry.Name;
         string full = Path.GetFullPath(Path.Combine(root, name));
-        bool inside = full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        string rootWithSeparator = root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        bool inside = full.StartsWith(rootWithSeparator, StringComparison.Ordinal) ||
+                      (entry.EntryType == TarEntryType.Directory && full + Path.DirectorySeparatorChar == rootWithSeparator);
         if (Path.IsPathRooted(name) || name.StartsWith('/') || name.StartsWith('\\') || !inside)
             throw new InvalidDataException(
                 $"'{archivePath}': entry '{name}' would be written to '{full}', outside the target folder '{root}'; " +

@@ -146,6 +146,18 @@ public sealed class DataSetDownloaderTests
     }
 
     [TestMethod]
+    public void Extract_DotFolderEntries_AreAccepted()
+    {
+        using var files = new DataSetTestFiles();
+        string archive = files.Write("dots.tar.gz", TarGz((".", []), ("./", []), ("./sub/x.bin", Payload)));
+        string target = Path.Combine(files.Root, "out");
+
+        SafeTarExtractor.Extract(archive, target);
+
+        CollectionAssert.AreEqual(Payload, File.ReadAllBytes(Path.Combine(target, "sub", "x.bin")));
+    }
+
+    [TestMethod]
     public void ResolveCacheDirectory_OptionThenVariableThenDefault()
     {
         Assert.AreEqual("/given", new DownloadOptions { CacheDirectory = "/given" }.ResolveCacheDirectory());
@@ -205,7 +217,7 @@ public sealed class DataSetDownloaderTests
         Assert.IsFalse(Directory.Exists(Path.Combine(cache.Root, "tiny", "batches")));
     }
 
-    /// <summary>A .tar.gz of the given entries; a null content makes a symbolic link to /etc/passwd.</summary>
+    /// <summary>A .tar.gz of the given entries: "." and names ending with '/' are folders, a null content a symbolic link to /etc/passwd.</summary>
     private static byte[] TarGz(params (string Name, byte[]? Content)[] entries)
     {
         using var output = new MemoryStream();
@@ -214,8 +226,8 @@ public sealed class DataSetDownloaderTests
         {
             foreach ((string name, byte[]? content) in entries)
             {
-                var entry = content is null
-                    ? new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = "/etc/passwd" }
+                var entry = content is null ? new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = "/etc/passwd" }
+                    : name == "." || name.EndsWith('/') ? new PaxTarEntry(TarEntryType.Directory, name)
                     : new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) };
                 tar.WriteEntry(entry);
             }
