@@ -7,6 +7,21 @@ namespace MlNetCnn.Tests.Pipelines.Cli;
 public sealed class CliDataSourceTests
 {
     [TestMethod]
+    public void Run_TrainOnCsvList_LoadsTheListedImages()
+    {
+        using var files = new DataSetTestFiles();
+        string test = Path.Combine(DataSetTestFiles.ShippedSubset, "test");
+        string[] rows = new[] { "cat", "dog" }.SelectMany(c => Directory.GetFiles(Path.Combine(test, c)).Order().Take(5).Select(f => $"\"{f}\",{c}")).ToArray();
+        string list = files.Write("list.csv", System.Text.Encoding.UTF8.GetBytes("path,label\n" + string.Join("\n", rows)));
+
+        var (code, _, error) = CliRun.Run(["train", "--arch", "cifarnet", "--data", "csv", "--data-dir", list, "--epochs", "1", "--out", files.Root]);
+
+        Assert.AreEqual(CliApp.Success, code, error);
+        StringAssert.Contains(error, "Loaded 10 images of 2 classes");
+        Assert.IsTrue(File.Exists(Path.Combine(files.Root, "model.zip")));
+    }
+
+    [TestMethod]
     public void Run_TrainOnCsvWithMissingImage_Exits1NamingTheRow()
     {
         using var files = new DataSetTestFiles();
