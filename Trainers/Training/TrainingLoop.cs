@@ -40,7 +40,7 @@ internal sealed class TrainingLoop
 
         using var optimizer = optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay);
         using var generator = new Generator((ulong)_options.Seed);
-        var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, generator);
+        var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, _options.RandomErasingProbability, generator);
         long totalSteps = (long)steps * _options.Epochs;
         double learningRate = _options.LearningRate;
         network.train();
