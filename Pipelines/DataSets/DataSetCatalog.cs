@@ -13,7 +13,11 @@ public static class DataSetCatalog
     /// <param name="HasSplits">True for the classic sets, which hold a training and a test part in one folder;
     /// false for an image folder, which is one part.</param>
     /// <param name="Load">Loads a split (ignored without splits) from a folder, with an optional limit.</param>
-    public sealed record Source(string Name, bool HasSplits, Func<MLContext, string, DataSetSplit, int?, ImageDataSet> Load);
+    /// <param name="LoadSkippingUnreadable">For sources of image files: loads the folder leaving out the files that cannot be
+    /// read or decoded (listed in <see cref="ImageDataSet.Skipped"/>), with an optional limit; null for the classic sets.</param>
+    public sealed record Source(
+        string Name, bool HasSplits, Func<MLContext, string, DataSetSplit, int?, ImageDataSet> Load,
+        Func<MLContext, string, int?, ImageDataSet>? LoadSkippingUnreadable = null);
 
     /// <summary>Every source, in the order they are listed to users.</summary>
     public static IReadOnlyList<Source> All { get; } =
@@ -21,7 +25,8 @@ public static class DataSetCatalog
         new("cifar10", true, Cifar10DataSet.Load),
         new("mnist", true, MnistDataSet.LoadMnist),
         new("fashion-mnist", true, MnistDataSet.LoadFashionMnist),
-        new("folder", false, (ml, dir, _, limit) => ImageFolderDataSet.Load(ml, dir, limit)),
+        new("folder", false, (ml, dir, _, limit) => ImageFolderDataSet.Load(ml, dir, limit),
+            (ml, dir, limit) => ImageFolderDataSet.Load(ml, dir, limit, skipUnreadable: true)),
     ];
 
     /// <summary>The source named <paramref name="name"/> (case-insensitive).</summary>
