@@ -110,12 +110,14 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         var (scoringGpu, scoringDevice) = OnnxRuntimeDevice.Choose(device.Type == DeviceType.CUDA, _options.GpuDeviceId);
         channel.Info(MessageSensitivity.None, $"Training {_architecture.Name} on {device} ({device.Reason}); scoring on {scoringDevice}.");
 
+        var loading = Stopwatch.StartNew();
         using var data = TrainingData.Read(input, columns, channel, _options.CancellationToken);
         var (mean, std) = _options.Mean is not null ? (_options.Mean, _options.Std!) : data.ChannelStatistics();
+        double dataLoadSeconds = loading.Elapsed.TotalSeconds;
         if (mean.Length != columns.Channels)
             throw new ArgumentException($"Mean and Std have {mean.Length} values but the images have {columns.Channels} channel(s).", nameof(_options.Mean));
         channel.Info(MessageSensitivity.None,
-            $"{data.Count} images {columns.Channels}×{columns.Height}×{columns.Width} in {columns.ClassCount} classes, stored as {(data.IsBytes ? "bytes" : "floats")}; " +
+            $"{data.Count} images {columns.Channels}×{columns.Height}×{columns.Width} in {columns.ClassCount} classes, stored as {(data.IsBytes ? "bytes" : "floats")}, read in {dataLoadSeconds:F1} s; " +
             $"mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
 
         manual_seed(_options.Seed);
@@ -133,7 +135,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         var chain = ScoringChain.Build(_ml, input, onnx, _options.ImageColumnName, _options.ScoreColumnName,
             _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);
         var info = new TrainedModelInfo(_architecture.Name, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
-            device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds);
+            device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds);
         channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
         return new ImageClassificationTransformer(chain, onnx, info);
     }

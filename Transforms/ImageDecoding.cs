@@ -14,12 +14,27 @@ namespace MlNetCnn.Transforms;
 /// Steps: decode with ImageSharp; apply the EXIF orientation; resize to the target size unless the image
 /// already has it (then pixels pass through bit-exactly) — <see cref="ImageResizeMode.Stretch"/> resizes,
 /// <see cref="ImageResizeMode.CenterCrop"/> scales to cover the target and cuts the centre out — with a
-/// triangle (bilinear, antialiased when shrinking) filter; write channel planes. Alpha is dropped.
+/// triangle (bilinear, antialiased when shrinking) filter; write channel planes. Every colour mode becomes RGB: grayscale
+/// is repeated in the three channels, palettes are looked up, CMYK and YCCK JPEGs are converted, 16-bit samples are rounded
+/// to 8 bits. Alpha is dropped, not composited onto a background: a pixel keeps its stored colour whatever its opacity,
+/// as PIL's <c>convert("RGB")</c> (and so torchvision's image loader) does. Of an animated GIF, WebP or TIFF, the first
+/// frame is used. A truncated JPEG, PNG, WebP or BMP, which ImageSharp would complete with grey, fails as PIL's loader does.
 /// </remarks>
 public static class ImageDecoding
 {
     /// <summary><c>ByteToUnit[v] == v / 255f</c>, exactly as torchvision's <c>ToTensor</c> computes it.</summary>
     private static readonly float[] ByteToUnit = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
+
+    /// <summary>The formats ImageSharp decodes, for messages: "BMP, GIF, JPEG, PBM, PNG, TGA, TIFF, WEBP".</summary>
+    private static readonly string FormatNames = string.Join(", ", Configuration.Default.ImageFormats.Select(f => f.Name).Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The file extensions of every format ImageSharp decodes, with the dot (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, <c>.webp</c>,
+    /// <c>.tif</c>, <c>.ppm</c>, ...), compared case-insensitively: the files an image folder reads.
+    /// </summary>
+    public static IReadOnlySet<string> FileExtensions { get; } = new HashSet<string>(
+        Configuration.Default.ImageFormats.SelectMany(f => f.FileExtensions).Select(e => "." + e.ToLowerInvariant()),
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Decodes encoded image bytes into <paramref name="destination"/>.</summary>
     /// <param name="encoded">The bytes of an encoded image file.</param>
@@ -113,24 +128,67 @@ public static class ImageDecoding
             WriteRgb(image, destination);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="encoded"/> looks like an image ImageSharp decodes — a known format with a readable
+    /// header, and for JPEG, PNG, WebP and BMP an end where the format puts it — without decoding any pixel: cheap
+    /// enough for every row. Other damage shows only when decoded; <see cref="Verify"/> decodes.
+    /// </summary>
+    /// <param name="encoded">The bytes of an encoded image file.</param>
+    /// <param name="imagePath">The file the bytes come from, named in the message; null for bytes of no file.</param>
+    /// <exception cref="ImageLoadException">The bytes are empty, of no format ImageSharp knows, have a broken header or are truncated.</exception>
+    public static void CheckHeader(byte[] encoded, string? imagePath)
+    {
+        string description = DescribeComplete(encoded, imagePath);
+        IImageInfo? info;
+        try
+        {
+            using var stream = new MemoryStream(encoded, writable: false);
+            info = Image.Identify(Configuration.Default, stream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw NotAnImage(description, imagePath, e);
+        }
+        if (info is null)
+            throw NotAnImage(description, imagePath, null);
+    }
+
+    /// <summary>Reads and decodes the whole image file <paramref name="path"/> (no resizing), to find unreadable, corrupt or truncated files.</summary>
+    /// <param name="path">The image file.</param>
+    /// <exception cref="ImageLoadException">The file does not exist, cannot be read or cannot be decoded; the message names it.</exception>
+    public static void Verify(string path)
+    {
+        using var image = Load(ReadFile(path), path);
+    }
+
     private static Image<Rgb24> Load(ReadOnlySpan<byte> encoded, string? imagePath)
     {
-        string description = Describe(imagePath, encoded.Length);
-        if (encoded.IsEmpty)
-            throw new ImageLoadException(
-                $"Could not decode {description}: it is empty, expected an encoded image (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP or PBM).",
-                imagePath, description);
+        string description = DescribeComplete(encoded, imagePath);
         try
         {
             return Image.Load<Rgb24>(Configuration.Default, encoded);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ImageLoadException(
-                $"Could not decode {description}: expected an encoded image (PNG, JPEG, BMP, GIF, TGA, TIFF, WebP or PBM). ImageSharp said: {e.Message}",
-                imagePath, description, e);
+            throw NotAnImage(description, imagePath, e);
         }
     }
+
+    /// <summary>The description of the image for messages, after checking it is neither empty nor truncated.</summary>
+    private static string DescribeComplete(ReadOnlySpan<byte> encoded, string? imagePath)
+    {
+        string description = Describe(imagePath, encoded.Length);
+        if (encoded.IsEmpty)
+            throw new ImageLoadException(
+                $"Could not decode {description}: it is empty, expected an encoded image ({FormatNames}).", imagePath, description);
+        if (TruncatedImage.Problem(encoded) is { } truncated)
+            throw new ImageLoadException($"Could not decode {description}: {truncated}.", imagePath, description);
+        return description;
+    }
+
+    private static ImageLoadException NotAnImage(string description, string? imagePath, Exception? cause) => new(
+        $"Could not decode {description}: expected an encoded image ({FormatNames})." + (cause is null ? "" : $" ImageSharp said: {cause.Message}"),
+        imagePath, description, cause);
 
     private static string Describe(string? imagePath, int length) =>
         imagePath is null ? $"encoded image bytes ({length} bytes)" : $"image file '{Path.GetFullPath(imagePath)}'";

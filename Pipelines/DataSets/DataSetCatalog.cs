@@ -16,9 +16,12 @@ public static class DataSetCatalog
     /// <param name="Load">Loads a split (ignored without splits) from a folder (or list file), with an optional limit.</param>
     /// <param name="Expects">What the local path must be, for messages.</param>
     /// <param name="Files">The public files to download; null when the source has none.</param>
+    /// <param name="LoadSkippingUnreadable">For sources of image files: loads them leaving out the files that cannot be
+    /// read or decoded (listed in <see cref="ImageDataSet.Skipped"/>), with an optional limit; null for the classic sets.</param>
     public sealed record Source(
         string Name, bool HasSplits, Func<MLContext, string, DataSetSplit, int?, ImageDataSet> Load,
-        string Expects = "a folder holding the data files", DataSetFiles? Files = null)
+        string Expects = "a folder holding the data files", DataSetFiles? Files = null,
+        Func<MLContext, string, int?, ImageDataSet>? LoadSkippingUnreadable = null)
     {
         /// <summary>The local path of the data: <paramref name="location"/>'s local copy, or the cache folder after download.</summary>
         /// <exception cref="InvalidOperationException">A download is asked of a source without public files.</exception>
@@ -46,7 +49,8 @@ public static class DataSetCatalog
         new("cifar10", true, Cifar10DataSet.Load, Files: PublicDataSets.Cifar10),
         new("mnist", true, MnistDataSet.LoadMnist, Files: PublicDataSets.Mnist),
         new("fashion-mnist", true, MnistDataSet.LoadFashionMnist, Files: PublicDataSets.FashionMnist),
-        new("folder", false, (ml, dir, _, limit) => ImageFolderDataSet.Load(ml, dir, limit), "a folder with one sub-folder per class"),
+        new("folder", false, (ml, dir, _, limit) => ImageFolderDataSet.Load(ml, dir, limit), "a folder with one sub-folder per class",
+            LoadSkippingUnreadable: (ml, dir, limit) => ImageFolderDataSet.Load(ml, dir, limit, skipUnreadable: true)),
         new("csv", false, (ml, list, _, limit) => CsvImageDataSet.Load(ml, list, null, limit), "a CSV/TSV file of path,label rows"),
     ];
 

@@ -12,6 +12,10 @@ namespace MlNetCnn.Pipelines.DataSets;
 /// <param name="Source">The files or folder the rows come from, for messages and reports.</param>
 public sealed record ImageDataSet(IDataView Data, IReadOnlyList<string> ClassNames, int Count, string Source)
 {
+    /// <summary>The image files left out because they could not be read or decoded (image folders loaded with
+    /// <c>skipUnreadable</c>); empty otherwise.</summary>
+    public IReadOnlyList<SkippedImage> Skipped { get; init; } = [];
+
     /// <summary>
     /// <c>MapValueToKey</c> for the label column with the keys in <see cref="ClassNames"/> order (not in order of
     /// first appearance), so that key k is class k of the data set, also for classes a limit left out.

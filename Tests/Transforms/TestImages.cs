@@ -3,7 +3,12 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Pbm;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tga;
+using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetCnn.Tests.Transforms;
@@ -41,10 +46,19 @@ internal sealed class TestImages : IDisposable
         return Save(image, fileName);
     }
 
-    public static byte[] Encode(Image image, string extension)
+    /// <summary>A PNG of <paramref name="size"/>×<paramref name="size"/> pixels of <see cref="Pattern"/>.</summary>
+    public static byte[] Png(int size)
+    {
+        using var image = Create(size, size, Pattern);
+        return Encode(image, ".png");
+    }
+
+    public static byte[] Encode(Image image, string extension) => Encode(image, EncoderFor(extension));
+
+    public static byte[] Encode(Image image, IImageEncoder encoder)
     {
         using var stream = new MemoryStream();
-        image.Save(stream, EncoderFor(extension));
+        image.Save(stream, encoder);
         return stream.ToArray();
     }
 
@@ -63,6 +77,11 @@ internal sealed class TestImages : IDisposable
         ".png" => new PngEncoder(),
         ".jpg" or ".jpeg" => new JpegEncoder { Quality = 95 },
         ".bmp" => new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel24 },
+        ".gif" => new GifEncoder(),
+        ".webp" => new WebpEncoder { FileFormat = WebpFileFormatType.Lossless },
+        ".tif" or ".tiff" => new TiffEncoder(),
+        ".tga" => new TgaEncoder(),
+        ".ppm" => new PbmEncoder { ColorType = PbmColorType.Rgb },
         var other => throw new ArgumentException($"No encoder for '{other}' in the tests.", nameof(fileName)),
     };
 }

@@ -12,7 +12,7 @@ namespace MlNetCnn.Trainers.Data;
 /// </summary>
 internal sealed class TrainingData : IDisposable
 {
-    private TrainingData(Tensor images, Tensor labels, bool isBytes, int[] classCounts, long skipped)
+    internal TrainingData(Tensor images, Tensor labels, bool isBytes, int[] classCounts, long skipped)
     {
         Images = images;
         Labels = labels;
@@ -90,6 +90,26 @@ internal sealed class TrainingData : IDisposable
     public (float[] Mean, float[] Std) ChannelStatistics()
     {
         using var scope = NewDisposeScope();
+        var (sum, squares) = IsBytes ? ByteChannelSums() : FloatChannelSums();
+        double perChannel = Count * Images.shape[2] * Images.shape[3];
+        double[] mean = (sum / perChannel).data<double>().ToArray();
+        double[] meanSquare = (squares / perChannel).data<double>().ToArray();
+        float[] std = mean.Select((m, i) => (float)Math.Max(Math.Sqrt(Math.Max(meanSquare[i] - m * m, 0)), 1e-3)).ToArray();
+        return (mean.Select(m => (float)m).ToArray(), std);
+    }
+
+    /// <summary>Per-channel sums of x and x² (0–1 scale) from a histogram of the 256 byte values: exact, and some
+    /// ten times faster than converting the bytes to float64.</summary>
+    private (Tensor Sum, Tensor Squares) ByteChannelSums()
+    {
+        var values = arange(256, dtype: ScalarType.Float64).div_(255.0);
+        var counts = stack(Enumerable.Range(0, (int)Images.shape[1])
+            .Select(c => Images.select(1, c).flatten().bincount(null, 256).to_type(ScalarType.Float64)).ToArray());
+        return (counts.matmul(values), counts.matmul(values.square()));
+    }
+
+    private (Tensor Sum, Tensor Squares) FloatChannelSums()
+    {
         long n = Count, channels = Images.shape[1];
         var sum = zeros(channels, dtype: ScalarType.Float64);
         var squares = zeros(channels, dtype: ScalarType.Float64);
@@ -97,15 +117,10 @@ internal sealed class TrainingData : IDisposable
         {
             using var chunkScope = NewDisposeScope();
             var chunk = Images.narrow(0, start, Math.Min(4096, n - start)).to_type(ScalarType.Float64);
-            if (IsBytes) chunk = chunk.div_(255.0);
             sum.add_(chunk.sum(new long[] { 0, 2, 3 }));
             squares.add_(chunk.square().sum(new long[] { 0, 2, 3 }));
         }
-        double perChannel = n * Images.shape[2] * Images.shape[3];
-        double[] mean = (sum / perChannel).data<double>().ToArray();
-        double[] meanSquare = (squares / perChannel).data<double>().ToArray();
-        float[] std = mean.Select((m, i) => (float)Math.Max(Math.Sqrt(Math.Max(meanSquare[i] - m * m, 0)), 1e-3)).ToArray();
-        return (mean.Select(m => (float)m).ToArray(), std);
+        return (sum, squares);
     }
 
     public void Dispose()

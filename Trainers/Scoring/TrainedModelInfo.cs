@@ -16,6 +16,9 @@ namespace MlNetCnn.Trainers.Scoring;
 /// <param name="TrainingRows">Rows trained on.</param>
 /// <param name="SkippedRows">Rows skipped for a missing label.</param>
 /// <param name="TrainSeconds">Wall time of Fit, from reading the data to the exported model.</param>
+/// <param name="DataLoadSeconds">The part of <paramref name="TrainSeconds"/> spent reading the image column into memory
+/// (decoding through the upstream transforms included) and computing the channel statistics.</param>
 public sealed record TrainedModelInfo(
     string Architecture, int Channels, int Height, int Width, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames,
-    string TrainingDevice, string ScoringDevice, IReadOnlyList<EpochMetrics> History, long TrainingRows, long SkippedRows, double TrainSeconds);
+    string TrainingDevice, string ScoringDevice, IReadOnlyList<EpochMetrics> History, long TrainingRows, long SkippedRows, double TrainSeconds,
+    double DataLoadSeconds);

@@ -4,24 +4,27 @@ using static TorchSharp.torch;
 namespace MlNetCnn.Trainers.Training;
 
 /// <summary>
-/// Augmentation of a normalised batch on the training device: random horizontal flips and random crops
-/// from the image padded with zeros (the mean after normalisation). Random numbers come from a seeded
-/// generator, so a seed reproduces the same augmented batches.
+/// Augmentation of a normalised batch on the training device: random horizontal flips, random crops
+/// from the image padded with zeros (the mean after normalisation) and random erasing, in that order (as in
+/// torchvision, where <c>RandomErasing</c> follows <c>ToTensor</c> and <c>Normalize</c>). Random numbers come from
+/// a seeded generator, so a seed reproduces the same augmented batches.
 /// </summary>
 internal sealed class BatchAugmentation
 {
     private readonly int _padding;
     private readonly bool _flip;
+    private readonly RandomErasing _erasing;
     private readonly Generator _generator;
 
-    public BatchAugmentation(int padding, bool flip, Generator generator)
+    public BatchAugmentation(int padding, bool flip, double erasingProbability, Generator generator)
     {
         _padding = padding;
         _flip = flip;
+        _erasing = new RandomErasing(erasingProbability, generator);
         _generator = generator;
     }
 
-    public bool IsActive => _padding > 0 || _flip;
+    public bool IsActive => _padding > 0 || _flip || _erasing.IsActive;
 
     /// <summary>Returns the augmented batch (a new tensor in the caller's dispose scope).</summary>
     public Tensor Apply(Tensor x)
@@ -41,6 +44,8 @@ internal sealed class BatchAugmentation
                 crops[i] = padded[i].narrow(1, offsets[2 * i], height).narrow(2, offsets[2 * i + 1], width);
             x = stack(crops);
         }
+        if (_erasing.IsActive)
+            x = _erasing.Apply(x);
         return x;
     }
 }

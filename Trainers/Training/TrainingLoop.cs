@@ -28,19 +28,15 @@ internal sealed class TrainingLoop
     public IReadOnlyList<EpochMetrics> Run(nn.Module<Tensor, Tensor> network, TrainingData data, float[] mean, float[] std, string headPrefix)
     {
         var device = _device.ToTorch();
-        long n = data.Count, channels = data.Images.shape[1];
+        long n = data.Count;
         int batchSize = (int)Math.Min(_options.BatchSize, n);
         // A last batch of one image would break BatchNorm's training statistics: it is left out of that epoch.
         int steps = (int)(n / batchSize) + (n % batchSize >= 2 ? 1 : 0);
 
-        // x_normalised = x · scale + shift, with the 0–255 → 0–1 conversion folded in for byte data.
-        double inputScale = data.IsBytes ? 1.0 / 255.0 : 1.0;
-        using var scale = tensor(std.Select(s => (float)(inputScale / s)).ToArray(), new long[] { 1, channels, 1, 1 }).to(device);
-        using var shift = tensor(mean.Select((m, i) => -m / std[i]).ToArray(), new long[] { 1, channels, 1, 1 }).to(device);
-
         using var optimizer = optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay);
         using var generator = new Generator((ulong)_options.Seed);
-        var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, generator);
+        var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, _options.RandomErasingProbability, generator);
+        using var feed = new BatchFeed(data.Images, data.Labels, data.IsBytes, mean, std, augmentation, device);
         long totalSteps = (long)steps * _options.Epochs;
         double learningRate = _options.LearningRate;
         network.train();
@@ -61,9 +57,7 @@ internal sealed class TrainingLoop
                 using var scope = NewDisposeScope();
                 long start = (long)step * batchSize;
                 var index = order.narrow(0, start, Math.Min(batchSize, n - start));
-                var x = data.Images.index_select(0, index).to(device).to_type(ScalarType.Float32).mul_(scale).add_(shift);
-                if (augmentation.IsActive) x = augmentation.Apply(x);
-                var y = data.Labels.index_select(0, index).to(device);
+                var (x, y) = feed.Take(index);
                 learningRate = LearningRates.At(_options.LearningRateSchedule, _options.LearningRate, (long)(epoch - 1) * steps + step, totalSteps);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 

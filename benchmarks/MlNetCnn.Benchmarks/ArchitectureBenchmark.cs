@@ -29,7 +29,7 @@ internal static class ArchitectureBenchmark
         var clock = Stopwatch.StartNew();
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data);
         double fitSeconds = clock.Elapsed.TotalSeconds;
-        long peakAfterTraining = PeakResidentBytes();
+        long peakAfterTraining = ProcessMemory.PeakResidentBytes();
         var history = model.LastTransformer.History;
         // The first epoch includes warm-up (allocator, kernels); later epochs are the steady state.
         var steady = history.Skip(history.Count > 1 ? 1 : 0).Select(h => h.ImagesPerSecond).Order().ToList();
@@ -97,17 +97,6 @@ internal static class ArchitectureBenchmark
             Label = (i % classes).ToString(),
             Features = Enumerable.Range(0, length).Select(_ => random.Next(256) / 255f).ToArray(),
         }).ToList();
-    }
-
-    /// <summary>The process's peak resident set (VmHWM), or the peak working set where /proc is absent.</summary>
-    private static long PeakResidentBytes()
-    {
-        const string status = "/proc/self/status";
-        if (File.Exists(status))
-            foreach (string line in File.ReadLines(status))
-                if (line.StartsWith("VmHWM:"))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-        return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 
     private sealed class ImageRow

@@ -5,7 +5,7 @@ namespace MlNetCnn.Benchmarks;
 /// <summary>The benchmark's command line.</summary>
 internal sealed record BenchmarkOptions(
     IReadOnlyList<string> Architectures, int InChannels, int? ImageSize, int BatchSize, int Steps, int Epochs,
-    int LatencyIterations, string? OutputPath)
+    int LatencyIterations, string? OutputPath, string Mode, string? CifarDirectory, int FolderImages)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -22,6 +22,7 @@ internal sealed record BenchmarkOptions(
             Int("in-channels", 3),
             values.ContainsKey("image-size") ? Int("image-size", 0) : null,
             Int("batch-size", 128), Int("steps", 10), Int("epochs", 3), Int("latency-iterations", 200),
-            values.GetValueOrDefault("out"));
+            values.GetValueOrDefault("out"),
+            values.GetValueOrDefault("mode") ?? "architectures", values.GetValueOrDefault("cifar-dir"), Int("folder-images", 300));
     }
 }

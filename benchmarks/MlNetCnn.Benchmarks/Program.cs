@@ -5,17 +5,29 @@ using MlNetCnn.Benchmarks;
 // (PredictionEngine and a raw ONNX Runtime session on the same ONNX graph), batch-64 throughput and peak memory.
 // Usage: dotnet run --project benchmarks/MlNetCnn.Benchmarks -c Release -- [--arch resnet18_cifar,...]
 //        [--in-channels 3] [--image-size S] [--batch-size 128] [--steps 10] [--epochs 3] [--out results.json]
+//    or: dotnet run --project benchmarks/MlNetCnn.Benchmarks -c Release -- --mode data --cifar-dir ../shared/data/cifar10
+//        [--batch-size 128] [--steps 10] [--folder-images 300] [--out results.json]: the data path (see DataPathBenchmark).
 var options = BenchmarkOptions.Parse(args);
-var results = new Dictionary<string, object>();
-foreach (string arch in options.Architectures)
+object report = options.Mode switch
 {
-    Console.Error.WriteLine($"== {arch}");
-    var result = ArchitectureBenchmark.Run(arch, options);
-    results[arch] = result;
-    Console.Error.WriteLine(JsonSerializer.Serialize(result));
-}
-string json = JsonSerializer.Serialize(new { tool = "MlNetCnn", measured_at = DateTime.UtcNow, architectures = results },
-    new JsonSerializerOptions { WriteIndented = true });
+    "architectures" => new { tool = "MlNetCnn", measured_at = DateTime.UtcNow, architectures = Architectures(options) },
+    "data" => new { tool = "MlNetCnn", measured_at = DateTime.UtcNow, data_path = DataPathBenchmark.Run(options) },
+    var other => throw new ArgumentException($"Unknown --mode '{other}'; expected 'architectures' (default) or 'data'."),
+};
+string json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
 if (options.OutputPath is null) Console.WriteLine(json);
 else File.WriteAllText(options.OutputPath, json);
 return 0;
+
+static Dictionary<string, object> Architectures(BenchmarkOptions options)
+{
+    var results = new Dictionary<string, object>();
+    foreach (string arch in options.Architectures)
+    {
+        Console.Error.WriteLine($"== {arch}");
+        var result = ArchitectureBenchmark.Run(arch, options);
+        results[arch] = result;
+        Console.Error.WriteLine(JsonSerializer.Serialize(result));
+    }
+    return results;
+}

@@ -15,6 +15,7 @@ public sealed class CliAppTests
     [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--in-channels", "2" }, "--in-channels", "1 or 3")]
     [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "mnist", "--out", "o", "--val-dir", "." }, "--val-dir", "only with --data folder")]
     [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "folder", "--out", "o" }, "--data-dir", "required with --data folder")]
+    [DataRow(new[] { "train", "--arch", "resnet18_cifar", "--data", "cifar10", "--out", "o", "--skip-unreadable" }, "--skip-unreadable", "only with --data folder")]
     [DataRow(new[] { "train", "--data", "mnist", "--out", "o" }, "--arch", "")]
     [DataRow(new[] { "train", "--arch", "a", "--data", "mnist", "--out", "o" }, "--arch", "resnet18_cifar, ")]
     [DataRow(new[] { "evaluate", "--model", "no-such-model.zip", "--data", "mnist", "--out", "o" }, "--model", "no-such-model.zip")]
@@ -74,5 +75,22 @@ public sealed class CliAppTests
 
         StringAssert.Contains(error, "Loaded 30 images of 10 classes");
         StringAssert.Contains(error, "Loaded 500 images of 10 classes");
+    }
+
+    [TestMethod]
+    public void Run_TrainFolderWithSkipUnreadable_ReportsHowManyAndWhich()
+    {
+        using var files = new DataSetTestFiles();
+        foreach (string name in new[] { "cat/a.png", "cat/b.png", "dog/c.png", "dog/d.png" })
+            files.Write(name, MlNetCnn.Tests.Transforms.TestImages.Png(8 + name.Length));
+        string bad = files.Write("dog/e.png", "not a png"u8.ToArray());
+
+        var (code, _, error) = CliRun.Run(["train", "--arch", "resnet18_cifar", "--data", "folder", "--data-dir", files.Root,
+            "--skip-unreadable", "--epochs", "1", "--out", Path.Combine(files.Root, "out")]);
+
+        Assert.AreEqual(CliApp.Success, code, error);
+        StringAssert.Contains(error, "Loaded 4 images of 2 classes");
+        StringAssert.Contains(error, "Skipped 1 unreadable image file(s):");
+        StringAssert.Contains(error, bad);
     }
 }

@@ -29,6 +29,12 @@ internal sealed class DataOptions
                       $"--data-dir or else ${DownloadOptions.CacheVariable} or a per-user folder, instead of reading a local copy.",
     };
 
+    public Option<bool> SkipUnreadable { get; } = new("--skip-unreadable")
+    {
+        Description = "Folder source: leave out image files that cannot be read or decoded, and list them " +
+                      "(every file is decoded once more when loading).",
+    };
+
     private static string[] SourceNames => DataSetCatalog.All.Select(s => s.Name).ToArray();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -37,6 +43,14 @@ internal sealed class DataOptions
         command.Add(Data);
         command.Add(DataDir);
         command.Add(Download);
+        command.Add(SkipUnreadable);
+        command.Validators.Add(result =>
+        {
+            string? source = result.GetValue(Data);
+            if (result.GetValue(SkipUnreadable) && source is not null && DataSetCatalog.All.Any(s =>
+                    string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase) && s.LoadSkippingUnreadable is null))
+                result.AddError($"{SkipUnreadable.Name}: only with {Data.Name} folder; {source} is read from its own binary files, not image files.");
+        });
     }
 
     /// <summary>The chosen source.</summary>
@@ -69,15 +83,24 @@ internal sealed class DataOptions
 
     /// <summary>Loads <paramref name="split"/> of the chosen source and reports how long it took.</summary>
     public ImageDataSet Load(ParseResult parsed, MLContext mlContext, DataSetSplit split, int? limit, Progress progress) =>
-        Load(mlContext, Source(parsed), Directory(parsed), split, limit, progress);
+        Load(mlContext, Source(parsed), Directory(parsed), split, limit, progress, parsed.GetValue(SkipUnreadable));
 
-    /// <summary>Loads <paramref name="split"/> of <paramref name="source"/> from <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Loads <paramref name="split"/> of <paramref name="source"/> from <paramref name="directory"/>; with
+    /// <paramref name="skipUnreadable"/> (image folders only, checked when parsing) leaves out and reports unreadable files.
+    /// </summary>
     public static ImageDataSet Load(
-        MLContext mlContext, DataSetCatalog.Source source, string directory, DataSetSplit split, int? limit, Progress progress)
+        MLContext mlContext, DataSetCatalog.Source source, string directory, DataSetSplit split, int? limit, Progress progress,
+        bool skipUnreadable)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        ImageDataSet data = source.Load(mlContext, directory, split, limit);
+        ImageDataSet data = skipUnreadable && source.LoadSkippingUnreadable is { } loadSkipping
+            ? loadSkipping(mlContext, directory, limit)
+            : source.Load(mlContext, directory, split, limit);
         progress.Report($"Loaded {data.Count:N0} images of {data.ClassNames.Count} classes ({data.Source}) in {clock.Elapsed.TotalSeconds:F1} s.");
+        if (data.Skipped.Count > 0)
+            progress.Report($"Skipped {data.Skipped.Count:N0} unreadable image file(s):" +
+                            string.Concat(data.Skipped.Select(s => $"{Environment.NewLine}  {s.Reason}")));
         return data;
     }
 }

@@ -29,11 +29,12 @@ internal static class TrainCommand
         var mlContext = new MLContext(settings.Seed);
         DataSetCatalog.Source source = o.Data.Source(parsed);
         string directory = o.Data.Directory(parsed);
-        ImageDataSet train = DataOptions.Load(mlContext, source, directory, DataSetSplit.Train, parsed.GetValue(o.Limit), progress);
+        bool skip = parsed.GetValue(o.Data.SkipUnreadable);
+        ImageDataSet train = DataOptions.Load(mlContext, source, directory, DataSetSplit.Train, parsed.GetValue(o.Limit), progress, skip);
         (ImageDataSet data, string name)? validation = parsed.GetValue(o.ValDir) is { } valDir
-            ? (DataOptions.Load(mlContext, DataSetCatalog.Get("folder"), valDir, DataSetSplit.Test, null, progress), "validation")
+            ? (DataOptions.Load(mlContext, DataSetCatalog.Get("folder"), valDir, DataSetSplit.Test, null, progress, skip), "validation")
             : source.HasSplits
-                ? (DataOptions.Load(mlContext, source, directory, DataSetSplit.Test, null, progress), "test")
+                ? (DataOptions.Load(mlContext, source, directory, DataSetSplit.Test, null, progress, skip), "test")
                 : null;
         string outDir = CommonOptions.EnsureFolder(parsed.GetRequiredValue(o.Out));
 
