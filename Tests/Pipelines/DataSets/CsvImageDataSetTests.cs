@@ -10,8 +10,8 @@ public sealed class CsvImageDataSetTests
     public void Load_CsvWithHeader_KeepsListOrderAndReadsRelativeAndQuotedPaths()
     {
         using var files = new DataSetTestFiles();
-        files.Write("img/dog 1.png", [1]);
-        files.Write("img/cat, tabby.png", [2]);
+        files.Write("img/dog 1.png", DataSetTestFiles.Png(1));
+        files.Write("img/cat, tabby.png", DataSetTestFiles.Png(2));
         string list = files.Write("lists/train.csv", "path,label\n../img/dog 1.png,dog\n\n\"../img/cat, tabby.png\",cat\n"u8.ToArray());
 
         ImageDataSet data = CsvImageDataSet.Load(new MLContext(), list);
@@ -20,29 +20,29 @@ public sealed class CsvImageDataSetTests
         CollectionAssert.AreEqual(new[] { "cat", "dog" }, data.ClassNames.ToArray());
         Assert.AreEqual(2, data.Count);
         CollectionAssert.AreEqual(new[] { "dog", "cat" }, rows.Select(r => r.Label).ToArray());
-        CollectionAssert.AreEqual(new byte[] { 1, 2 }, rows.Select(r => r.Image[0]).ToArray());
+        CollectionAssert.AreEqual(new byte[] { 1, 2 }, rows.Select(r => DataSetTestFiles.Pixel(r.Image, 0, 0).R).ToArray());
     }
 
     [TestMethod]
     public void Load_TsvWithoutHeader_SplitsOnTabsAndKeepsTheFirstRow()
     {
         using var files = new DataSetTestFiles();
-        files.Write("a,b.png", [7]);
-        files.Write("c.png", [8]);
+        files.Write("a,b.png", DataSetTestFiles.Png(7));
+        files.Write("c.png", DataSetTestFiles.Png(8));
         string list = files.Write("list.tsv", "a,b.png\tx\nc.png\ty\n"u8.ToArray());
 
         ImageDataSet data = CsvImageDataSet.Load(new MLContext(), list, limit: 1);
 
         Assert.AreEqual(1, data.Count);
         CollectionAssert.AreEqual(new[] { "x", "y" }, data.ClassNames.ToArray());
-        Assert.AreEqual(7, DataSetTestFiles.Rows(data)[0].Image[0]);
+        Assert.AreEqual(7, DataSetTestFiles.Pixel(DataSetTestFiles.Rows(data)[0].Image, 0, 0).R);
     }
 
     [TestMethod]
     public void Load_HasHeaderOption_SkipsAnUnknownHeader()
     {
         using var files = new DataSetTestFiles();
-        files.Write("c.png", [8]);
+        files.Write("c.png", DataSetTestFiles.Png(8));
         string list = files.Write("list.csv", "picture,class\nc.png,y\n"u8.ToArray());
 
         ImageDataSet data = CsvImageDataSet.Load(new MLContext(), list, new CsvImageListOptions { HasHeader = true });
@@ -54,7 +54,7 @@ public sealed class CsvImageDataSetTests
     public void Load_MissingImage_NamesListRowAndPath()
     {
         using var files = new DataSetTestFiles();
-        files.Write("c.png", [8]);
+        files.Write("c.png", DataSetTestFiles.Png(8));
         string list = files.Write("list.csv", "path,label\nc.png,y\nmissing.png,y\n"u8.ToArray());
 
         var e = Assert.ThrowsExactly<FileNotFoundException>(() => CsvImageDataSet.Load(new MLContext(), list));
@@ -71,7 +71,7 @@ public sealed class CsvImageDataSetTests
     public void Load_BadRow_NamesListAndRow(string content, string expected)
     {
         using var files = new DataSetTestFiles();
-        files.Write("c.png", [8]);
+        files.Write("c.png", DataSetTestFiles.Png(8));
         string list = files.Write("list.csv", System.Text.Encoding.UTF8.GetBytes(content));
 
         var e = Assert.ThrowsExactly<InvalidDataException>(() => CsvImageDataSet.Load(new MLContext(), list));

@@ -58,6 +58,16 @@ internal sealed class DataSetTestFiles : IDisposable
     public static List<ImageRow> Rows(ImageDataSet dataSet) =>
         new MLContext().Data.CreateEnumerable<ImageRow>(dataSet.Data, reuseRowObject: false).ToList();
 
+    /// <summary>A real 1×1 PNG whose red value is <paramref name="red"/>, to tell files apart.</summary>
+    public static byte[] Png(byte red)
+    {
+        using var image = new Image<Rgb24>(1, 1);
+        image[0, 0] = new Rgb24(red, 0, 0);
+        using var stream = new MemoryStream();
+        image.Save(stream, new SixLabors.ImageSharp.Formats.Png.PngEncoder());
+        return stream.ToArray();
+    }
+
     public static Rgb24 Pixel(byte[] encoded, int x, int y)
     {
         using Image<Rgb24> image = Image.Load<Rgb24>(encoded);
