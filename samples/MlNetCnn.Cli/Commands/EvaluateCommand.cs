@@ -1,3 +1,4 @@
+using MlNetCnn.Pipelines.Reports;
 using System.CommandLine;
 using Microsoft.ML;
 using MlNetCnn.Cli.Output;
@@ -13,8 +14,8 @@ internal static class EvaluateCommand
         var data = new DataOptions();
         Option<string?> model = CommonOptions.Model();
         Option<int?> limit = new Option<int?>("--limit") { Description = "Evaluate on the first N test images only." }.AtLeast(1);
-        Option<string> output = CommonOptions.Out("Folder for metrics.json.");
-        var command = new Command("evaluate", "Test-set metrics of a saved model: writes DIR/metrics.json.") { model, limit, output };
+        Option<string> output = CommonOptions.Out("Folder for metrics.json and confusion.png.");
+        var command = new Command("evaluate", "Test-set metrics of a saved model: writes DIR/metrics.json and DIR/confusion.png.") { model, limit, output };
         data.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -24,8 +25,10 @@ internal static class EvaluateCommand
             ITransformer trained = ModelScoring.Load(mlContext, parsed.GetValue(model)!);
             var (metrics, classNames) = ModelScoring.Evaluate(mlContext, trained, test);
             var report = MetricsReport.From(metrics, classNames, "test", training: null);
-            string path = Path.Combine(CommonOptions.EnsureFolder(parsed.GetRequiredValue(output)), "metrics.json");
+            string folder = CommonOptions.EnsureFolder(parsed.GetRequiredValue(output));
+            string path = Path.Combine(folder, "metrics.json");
             report.Write(path);
+            TrainingCharts.SaveConfusion(Path.Combine(folder, "confusion.png"), report.Confusion, classNames);
             session.Output.WriteLine(report);
             session.Output.WriteLine($"metrics: {path}");
             return CliApp.Success;

@@ -1,3 +1,4 @@
+using MlNetCnn.Pipelines.Reports;
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML;
@@ -9,14 +10,14 @@ namespace MlNetCnn.Cli.Commands;
 
 /// <summary>
 /// <c>train --arch NAME --data SOURCE ... --out DIR</c>: trains through the ML.NET trainer and writes
-/// model.zip, model.onnx, metrics.json (on the test split or <c>--val-dir</c>) and history.csv.
+/// model.zip, model.onnx, metrics.json and confusion.png (on the test split or <c>--val-dir</c>), history.csv and curves.png.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create(CliSession session)
     {
         var o = new TrainOptions();
-        var command = new Command("train", "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv.");
+        var command = new Command("train", "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv, curves.png, confusion.png.");
         o.AddTo(command);
         command.SetAction(parsed => Run(parsed, o, session));
         return command;
@@ -44,6 +45,8 @@ internal static class TrainCommand
         mlContext.Model.Save(outcome.Model, train.Data.Schema, Path.Combine(outDir, "model.zip"));
         outcome.SaveOnnx(Path.Combine(outDir, "model.onnx"));
         HistoryCsv.Write(Path.Combine(outDir, "history.csv"), outcome.History);
+        TrainingCharts.SaveCurves(Path.Combine(outDir, "curves.png"), outcome.History.Select(e => e.Epoch).ToList(),
+            outcome.History.Select(e => e.TrainLoss).ToList(), outcome.History.Select(e => e.TrainAccuracy).ToList());
 
         if (validation is null)
             progress.Report("No test part for a folder without --val-dir: metrics.json reports the training images.");
@@ -52,6 +55,7 @@ internal static class TrainCommand
         var summary = new TrainingSummary(outcome.History, trainSeconds, outcome.TrainingDevice, outcome.ScoringDevice);
         var report = MetricsReport.From(metrics, classNames, evaluatedOn, summary);
         report.Write(Path.Combine(outDir, "metrics.json"));
+        TrainingCharts.SaveConfusion(Path.Combine(outDir, "confusion.png"), report.Confusion, classNames);
         session.Output.WriteLine(report);
         session.Output.WriteLine($"model: {Path.Combine(outDir, "model.zip")}  ({trainSeconds:F1} s on {outcome.TrainingDevice})");
         return CliApp.Success;
