@@ -42,11 +42,50 @@ public abstract class ImageClassificationTrainerOptions
     /// <summary>Images per training step. Default 128.</summary>
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>The SGD learning rate. Default 0.05.</summary>
+    /// <summary>
+    /// The learning rate: the start of <see cref="LearningRateSchedule.Cosine"/> and <see cref="LearningRateSchedule.Step"/>, the
+    /// peak of <see cref="LearningRateSchedule.OneCycle"/>. Default 0.05 (for SGD; Adam and AdamW usually want about 1e-3).
+    /// </summary>
     public double LearningRate { get; set; } = 0.05;
 
     /// <summary>How the learning rate changes over the run. Default <see cref="LearningRateSchedule.Cosine"/>.</summary>
     public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Cosine;
+
+    /// <summary>
+    /// Epochs of linear warm-up at the start of every schedule: step by step from near zero up to the schedule's rate.
+    /// Fractions are allowed; between 0 and <see cref="Epochs"/>. Default 0 (none).
+    /// </summary>
+    public double WarmupEpochs { get; set; }
+
+    /// <summary>The factor of <see cref="LearningRateSchedule.Step"/>: in (0, 1]. Default 0.1.</summary>
+    public double LearningRateDecay { get; set; } = 0.1;
+
+    /// <summary>The period, in epochs, of <see cref="LearningRateSchedule.Step"/>: at least 1. Default 30 (torchvision's ImageNet recipe).</summary>
+    public int LearningRateStepEpochs { get; set; } = 30;
+
+    /// <summary>The optimisation algorithm. Default <see cref="OptimizerKind.Sgd"/>.</summary>
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
+
+    /// <summary>Nesterov momentum for <see cref="OptimizerKind.Sgd"/>; needs <see cref="Momentum"/> above 0. Default false.</summary>
+    public bool Nesterov { get; set; }
+
+    /// <summary>
+    /// Smooths the one-hot targets of the cross-entropy loss: the true class gets 1 − x + x / classes, every other class
+    /// x / classes. In [0, 1); default 0 (off); 0.1 is a usual setting.
+    /// </summary>
+    public double LabelSmoothing { get; set; }
+
+    /// <summary>
+    /// Before each optimiser step, scales all gradients down together so that their joint L2 norm is at most this
+    /// (torch's <c>clip_grad_norm_</c>). Positive; default null (no clipping).
+    /// </summary>
+    public double? GradientClipNorm { get; set; }
+
+    /// <summary>
+    /// When training on CUDA, lets matrix products and cuDNN convolutions use TF32 (faster on Ampere and later GPUs, with a
+    /// 10-bit mantissa); the process-wide settings are put back after training. Ignored on the CPU. Default false.
+    /// </summary>
+    public bool AllowTf32 { get; set; }
 
     /// <summary>
     /// Augmentation: pixels of zero padding around each image before a random crop back to its size
@@ -64,11 +103,17 @@ public abstract class ImageClassificationTrainerOptions
     /// </summary>
     public double RandomErasingProbability { get; set; }
 
-    /// <summary>SGD momentum. Default 0.9.</summary>
+    /// <summary>SGD momentum, in [0, 1); not used by Adam and AdamW. Default 0.9.</summary>
     public double Momentum { get; set; } = 0.9;
 
-    /// <summary>L2 weight decay. Default 5e-4.</summary>
+    /// <summary>Weight decay: L2 for SGD and Adam, decoupled for AdamW. Default 5e-4.</summary>
     public double WeightDecay { get; set; } = 5e-4;
+
+    /// <summary>
+    /// Exempts parameters of one dimension — biases and BatchNorm weights and biases — from <see cref="WeightDecay"/>, as timm
+    /// does; convolution and linear weights keep it. Default false (every parameter decays).
+    /// </summary>
+    public bool WeightDecayExemptNormAndBias { get; set; }
 
     /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>: a CUDA GPU when there is one, else the CPU.</summary>
     public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
@@ -139,10 +184,25 @@ public abstract class ImageClassificationTrainerOptions
                 "RandomErasingProbability must be between 0 and 1 (0 turns random erasing off).");
         if (!Enum.IsDefined(LearningRateSchedule))
             throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
+        if (!(WarmupEpochs >= 0 && WarmupEpochs <= Epochs))
+            throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"WarmupEpochs must be between 0 and Epochs ({Epochs}).");
+        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))
+            throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), LearningRateDecay, "LearningRateDecay must be in (0, 1].");
+        RequirePositive(LearningRateStepEpochs, nameof(LearningRateStepEpochs));
+        if (!Enum.IsDefined(Optimizer))
+            throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, $"Unknown optimizer; expected one of {string.Join(", ", Enum.GetNames<OptimizerKind>())}.");
+        if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum == 0))
+            throw new ArgumentException(
+                $"Nesterov needs Optimizer = Sgd and Momentum above 0; got Optimizer = {Optimizer}, Momentum = {Momentum}. Set Nesterov to false, or change them.",
+                nameof(Nesterov));
+        if (!(LabelSmoothing >= 0 && LabelSmoothing < 1))
+            throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "LabelSmoothing must be in [0, 1) (0 turns it off).");
+        if (GradientClipNorm is double clip && !(clip > 0 && !double.IsInfinity(clip)))
+            throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "GradientClipNorm must be a positive finite number, or null for no clipping.");
         if (Momentum is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
-        if (WeightDecay < 0)
-            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be 0 or more.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number, 0 or more.");
         if (GpuDeviceId < 0)
             throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), GpuDeviceId, "GpuDeviceId must be 0 or more.");
         if (ImageShape is not null && (ImageShape.Length != 3 || ImageShape.Any(d => d < 1)))

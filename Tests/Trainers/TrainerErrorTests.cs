@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetCnn.Trainers;
+using MlNetCnn.Trainers.Training;
 
 namespace MlNetCnn.Tests.Trainers;
 
@@ -131,6 +132,36 @@ public sealed class TrainerErrorTests
         Assert.AreEqual("LearningRate", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Trainer(ml, o => o.LearningRate = -1)).ParamName);
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => Trainer(ml, o => o.Architecture = "vgg99")).Message, "Known architectures");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => Trainer(ml, o => o.ArchitectureSettings["depth"] = "3")).Message, "Unknown setting 'depth'");
+    }
+
+    [TestMethod]
+    [DataRow(nameof(ResNetTrainer.Options.WarmupEpochs), -1.0)]
+    [DataRow(nameof(ResNetTrainer.Options.WarmupEpochs), 2.0)]
+    [DataRow(nameof(ResNetTrainer.Options.LearningRateDecay), 0.0)]
+    [DataRow(nameof(ResNetTrainer.Options.LearningRateDecay), 1.5)]
+    [DataRow(nameof(ResNetTrainer.Options.LearningRateStepEpochs), 0)]
+    [DataRow(nameof(ResNetTrainer.Options.Optimizer), (OptimizerKind)7)]
+    [DataRow(nameof(ResNetTrainer.Options.LabelSmoothing), 1.0)]
+    [DataRow(nameof(ResNetTrainer.Options.LabelSmoothing), -0.1)]
+    [DataRow(nameof(ResNetTrainer.Options.GradientClipNorm), 0.0)]
+    [DataRow(nameof(ResNetTrainer.Options.GradientClipNorm), double.PositiveInfinity)]
+    [DataRow(nameof(ResNetTrainer.Options.WeightDecay), double.NaN)]
+    public void Constructor_OptimisationOptionOutOfRange_NamesTheOption(string option, object value)
+    {
+        var ml = new MLContext(1);
+        var property = typeof(ResNetTrainer.Options).GetProperty(option)!;
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Trainer(ml, o => property.SetValue(o, value)));
+        Assert.AreEqual(option, error.ParamName);
+    }
+
+    [TestMethod]
+    [DataRow(OptimizerKind.Adam, 0.9)]
+    [DataRow(OptimizerKind.Sgd, 0.0)]
+    public void Constructor_NesterovWithoutSgdMomentum_NamesNesterov(OptimizerKind optimizer, double momentum)
+    {
+        var ml = new MLContext(1);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => Trainer(ml, o => { o.Nesterov = true; o.Optimizer = optimizer; o.Momentum = momentum; }));
+        Assert.AreEqual("Nesterov", error.ParamName);
     }
 
     private sealed class FlatRow

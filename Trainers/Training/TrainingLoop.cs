@@ -9,7 +9,8 @@ namespace MlNetCnn.Trainers.Training;
 
 /// <summary>
 /// The one training core every trainer uses: shuffled mini-batches from memory, normalisation and augmentation on the
-/// training device, a learning-rate schedule, SGD with momentum and weight decay, one dispose scope per step.
+/// training device, a learning-rate schedule with warm-up, the optimiser of the options (<see cref="Optimizers"/>), one
+/// dispose scope per step (<see cref="TrainingStep"/>).
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -33,7 +34,10 @@ internal sealed class TrainingLoop
         // A last batch of one image would break BatchNorm's training statistics: it is left out of that epoch.
         int steps = (int)(n / batchSize) + (n % batchSize >= 2 ? 1 : 0);
 
-        using var optimizer = optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay);
+        using var tf32 = new Tf32Scope(_options.AllowTf32, _device);
+        using var optimizer = Optimizers.Create(_options, network);
+        var trainingStep = new TrainingStep(network, optimizer, _options.LabelSmoothing, _options.GradientClipNorm);
+        var learningRates = LearningRates.From(_options);
         using var generator = new Generator((ulong)_options.Seed);
         var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, _options.RandomErasingProbability, generator);
         using var feed = new BatchFeed(data.Images, data.Labels, data.IsBytes, mean, std, augmentation, device);
@@ -58,14 +62,10 @@ internal sealed class TrainingLoop
                 long start = (long)step * batchSize;
                 var index = order.narrow(0, start, Math.Min(batchSize, n - start));
                 var (x, y) = feed.Take(index);
-                learningRate = LearningRates.At(_options.LearningRateSchedule, _options.LearningRate, (long)(epoch - 1) * steps + step, totalSteps);
+                learningRate = learningRates.At((long)(epoch - 1) * steps + step, steps, totalSteps);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
-                optimizer.zero_grad();
-                var logits = network.forward(x);
-                var loss = nn.functional.cross_entropy(logits, y);
-                loss.backward();
-                optimizer.step();
+                var (loss, logits) = trainingStep.Run(x, y);
 
                 long batch = index.shape[0];
                 lossSum += loss.item<float>() * batch;

@@ -1,0 +1,59 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Trainers.Training;
+
+/// <summary>The optimisation algorithm of a trainer.</summary>
+public enum OptimizerKind
+{
+    /// <summary>Stochastic gradient descent with <c>Momentum</c> (and <c>Nesterov</c> momentum if set); weight decay as L2.</summary>
+    Sgd,
+
+    /// <summary>Adam (β = 0.9, 0.999); weight decay as L2 added to the gradient. Usually wants a rate near 1e-3.</summary>
+    Adam,
+
+    /// <summary>AdamW (β = 0.9, 0.999): Adam with weight decay decoupled from the gradient. Usually wants a rate near 1e-3.</summary>
+    AdamW,
+}
+
+/// <summary>Creates the optimiser the options ask for, over one or two parameter groups.</summary>
+internal static class Optimizers
+{
+    /// <summary>
+    /// The optimiser for <paramref name="network"/>. With <c>WeightDecayExemptNormAndBias</c>, two groups: the decayed
+    /// (see <see cref="SplitForWeightDecay"/>) and the exempt with weight decay 0.
+    /// </summary>
+    public static optim.Optimizer Create(ImageClassificationTrainerOptions options, nn.Module network)
+    {
+        var (decayed, exempt) = options.WeightDecayExemptNormAndBias
+            ? SplitForWeightDecay(network.named_parameters())
+            : (network.parameters().ToList(), new List<Parameter>());
+        double lr = options.LearningRate, wd = options.WeightDecay;
+        return options.Optimizer switch
+        {
+            OptimizerKind.Sgd => optim.SGD(Groups(decayed, exempt,
+                (p, decay) => new SGD.ParamGroup(p, lr, options.Momentum, weight_decay: decay, nesterov: options.Nesterov)), lr),
+            OptimizerKind.Adam => optim.Adam(Groups(decayed, exempt, (p, decay) => new Adam.ParamGroup(p, lr, weight_decay: decay)), lr),
+            OptimizerKind.AdamW => optim.AdamW(Groups(decayed, exempt, (p, decay) => new AdamW.ParamGroup(p, lr, weight_decay: decay)), lr),
+            _ => throw new ArgumentOutOfRangeException(nameof(options.Optimizer), options.Optimizer, "Unknown optimizer."),
+        };
+
+        IEnumerable<TGroup> Groups<TGroup>(List<Parameter> withDecay, List<Parameter> without, Func<IEnumerable<Parameter>, double, TGroup> group)
+        {
+            yield return group(withDecay, wd);
+            if (without.Count > 0) yield return group(without, 0);
+        }
+    }
+
+    /// <summary>
+    /// Splits parameters as timm does: those with one dimension or none (biases, BatchNorm weights and biases) get no weight
+    /// decay; the others (convolution and linear weights) do.
+    /// </summary>
+    public static (List<Parameter> Decayed, List<Parameter> Exempt) SplitForWeightDecay(IEnumerable<(string Name, Parameter Parameter)> parameters)
+    {
+        var decayed = new List<Parameter>();
+        var exempt = new List<Parameter>();
+        foreach (var (_, p) in parameters) (p.dim() <= 1 ? exempt : decayed).Add(p);
+        return (decayed, exempt);
+    }
+}

@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace MlNetCnn.Trainers.Training;
+
+/// <summary>One optimisation step: forward, (label-smoothed) cross-entropy, backward, gradient clipping, optimiser step.</summary>
+internal sealed class TrainingStep
+{
+    private readonly nn.Module<Tensor, Tensor> _network;
+    private readonly optim.Optimizer _optimizer;
+    private readonly double _labelSmoothing;
+    private readonly double? _gradientClipNorm;
+
+    public TrainingStep(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, double labelSmoothing, double? gradientClipNorm)
+    {
+        _network = network;
+        _optimizer = optimizer;
+        _labelSmoothing = labelSmoothing;
+        _gradientClipNorm = gradientClipNorm;
+    }
+
+    /// <summary>Trains on one batch; returns its loss and logits. The gradients stay on the parameters until the next step.</summary>
+    public (Tensor Loss, Tensor Logits) Run(Tensor x, Tensor y)
+    {
+        _optimizer.zero_grad();
+        var logits = _network.forward(x);
+        var loss = Loss(logits, y, _labelSmoothing);
+        loss.backward();
+        if (_gradientClipNorm is double maxNorm)
+            nn.utils.clip_grad_norm_(_network.parameters().Where(p => p.grad is not null), maxNorm);
+        _optimizer.step();
+        return (loss, logits);
+    }
+
+    /// <summary>Mean cross-entropy of <paramref name="logits"/> against class indices, with the targets smoothed by <paramref name="labelSmoothing"/>.</summary>
+    public static Tensor Loss(Tensor logits, Tensor y, double labelSmoothing) =>
+        nn.functional.cross_entropy(logits, y, label_smoothing: labelSmoothing);
+}
