@@ -22,8 +22,7 @@ public static class CsvImageDataSet
     public static ImageDataSet Load(MLContext mlContext, string listPath, CsvImageListOptions? options = null, int? limit = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        if (limit is < 0)
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "Expected a limit of 0 or more images, or none.");
+        DataFiles.CheckLimit(limit);
         if (!File.Exists(listPath))
             throw new FileNotFoundException($"Image list not found: '{listPath}'.", listPath);
         options ??= new CsvImageListOptions();

@@ -6,6 +6,14 @@ namespace MlNetCnn.Pipelines.DataSets;
 /// <summary>Finding and reading the files of the classic data sets, gzipped or not, in one buffer each.</summary>
 internal static class DataFiles
 {
+    /// <summary>Checks a loader's optional limit on the number of images.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is negative.</exception>
+    public static void CheckLimit(int? limit)
+    {
+        if (limit is < 0)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "Expected a limit of 0 or more images, or none.");
+    }
+
     /// <summary>The path of <paramref name="fileName"/> or of its gzipped form <c>fileName.gz</c> in <paramref name="directory"/>.</summary>
     /// <exception cref="FileNotFoundException">Neither form exists.</exception>
     public static string Resolve(string directory, string fileName)

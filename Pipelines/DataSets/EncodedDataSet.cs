@@ -12,8 +12,7 @@ internal static class EncodedDataSet
         MLContext mlContext, IReadOnlyList<RawImageSet> files, IReadOnlyList<string> classNames, int? limit, string source)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        if (limit is < 0)
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "Expected a limit of 0 or more images, or none.");
+        DataFiles.CheckLimit(limit);
         var rows = new List<ImageRow>();
         foreach (RawImageSet file in files)
         {

@@ -35,8 +35,7 @@ public static class ImageFolderDataSet
     public static ImageDataSet Load(MLContext mlContext, string directory, int? limit = null, bool skipUnreadable = false)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        if (limit is < 0)
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "Expected a limit of 0 or more images, or none.");
+        DataFiles.CheckLimit(limit);
         IReadOnlyList<(string ClassName, string[] Files)> classes = ListClasses(directory);
         IReadOnlyList<SkippedImage> skipped = [];
         if (skipUnreadable)

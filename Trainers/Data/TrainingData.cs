@@ -12,12 +12,11 @@ namespace MlNetCnn.Trainers.Data;
 /// </summary>
 internal sealed class TrainingData : IDisposable
 {
-    internal TrainingData(Tensor images, Tensor labels, bool isBytes, int[] classCounts, long skipped)
+    internal TrainingData(Tensor images, Tensor labels, bool isBytes, long skipped)
     {
         Images = images;
         Labels = labels;
         IsBytes = isBytes;
-        ClassCounts = classCounts;
         SkippedRows = skipped;
     }
 
@@ -29,9 +28,6 @@ internal sealed class TrainingData : IDisposable
 
     /// <summary>True when <see cref="Images"/> holds bytes, i.e. pixel × 255.</summary>
     public bool IsBytes { get; }
-
-    /// <summary>Rows per class.</summary>
-    public int[] ClassCounts { get; }
 
     /// <summary>Rows skipped because their label was missing.</summary>
     public long SkippedRows { get; }
@@ -83,7 +79,7 @@ internal sealed class TrainingData : IDisposable
 
         long[] shape = { labels.Count, columns.Channels, columns.Height, columns.Width };
         var images = bytes.ToTensor(shape);
-        return new TrainingData(images, tensor(labels.ToArray(), ScalarType.Int64), bytes.IsBytes, counts, skipped);
+        return new TrainingData(images, tensor(labels.ToArray(), ScalarType.Int64), bytes.IsBytes, skipped);
     }
 
     /// <summary>Per-channel mean and standard deviation of the images on the 0–1 scale.</summary>

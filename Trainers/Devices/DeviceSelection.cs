@@ -56,7 +56,5 @@ public static class DeviceSelection
         ? $"no CUDA device is available ({backend})"
         : $"CUDA device {index} does not exist ({count} device(s))";
 
-    private static string BackendDescription() =>
-        AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name?.Contains("cuda", StringComparison.OrdinalIgnoreCase) == true)
-            ? "TorchSharp CUDA backend" : "TorchSharp backend " + __version__;
+    private static string BackendDescription() => "TorchSharp, libtorch " + __version__;
 }

@@ -12,8 +12,8 @@ public sealed class TrainingDataTests
         manual_seed(4);
         using var bytes = randint(0, 256, new long[] { 37, 3, 5, 6 }, ScalarType.Byte);
         using var labels = zeros(37, ScalarType.Int64);
-        using var asBytes = new TrainingData(bytes, labels, isBytes: true, [37], 0);
-        using var asFloats = new TrainingData(bytes.to_type(ScalarType.Float32).div(255f), labels.clone(), isBytes: false, [37], 0);
+        using var asBytes = new TrainingData(bytes, labels, isBytes: true, 0);
+        using var asFloats = new TrainingData(bytes.to_type(ScalarType.Float32).div(255f), labels.clone(), isBytes: false, 0);
         float[] values = bytes.data<byte>().ToArray().Select(b => b / 255f).ToArray();
 
         var (mean, std) = asBytes.ChannelStatistics();
