@@ -135,7 +135,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         var chain = ScoringChain.Build(_ml, input, onnx, _options.ImageColumnName, _options.ScoreColumnName,
             _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);
         var info = new TrainedModelInfo(_architecture.Name, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
-            device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds);
+            device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds, 0, history.Count, false, 0);
         channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
         return new ImageClassificationTransformer(chain, onnx, info);
     }

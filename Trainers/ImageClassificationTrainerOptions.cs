@@ -146,10 +146,59 @@ public abstract class ImageClassificationTrainerOptions
     /// </summary>
     public int FreezeBackboneEpochs { get; set; }
 
+    /// <summary>
+    /// Holds out this fraction of the training rows, stratified by class and seeded by <see cref="Seed"/>, as the validation
+    /// set: it is not trained on and is scored after every epoch. In [0, 0.5); default 0 (no held-out part). Not used when
+    /// <c>Fit(trainData, validationData)</c> gets a validation set of its own.
+    /// </summary>
+    public double ValidationFraction { get; set; }
+
+    /// <summary>
+    /// The validation figure that picks the best epoch (<see cref="RestoreBestWeights"/>) and drives early stopping.
+    /// Default <see cref="ValidationMetric.Accuracy"/>.
+    /// </summary>
+    public ValidationMetric MonitorMetric { get; set; } = ValidationMetric.Accuracy;
+
+    /// <summary>
+    /// Early stopping: training ends once <see cref="MonitorMetric"/> has not improved by more than
+    /// <see cref="EarlyStoppingMinDelta"/> for this many epochs in a row. Needs validation data. At least 1; default null (off).
+    /// </summary>
+    public int? EarlyStoppingPatience { get; set; }
+
+    /// <summary>The smallest change of <see cref="MonitorMetric"/> that counts as an improvement. 0 or more; default 0.</summary>
+    public double EarlyStoppingMinDelta { get; set; }
+
+    /// <summary>
+    /// With validation data, the returned model carries the weights of the best epoch by <see cref="MonitorMetric"/>, not
+    /// the last epoch's. Default true; ignored without validation data.
+    /// </summary>
+    public bool RestoreBestWeights { get; set; } = true;
+
+    /// <summary>
+    /// A file to keep a checkpoint in: network, optimiser, schedule position, random state, history and the best epoch's
+    /// weights. It is written every <see cref="CheckpointEveryEpochs"/> epochs and after the last, through a temporary
+    /// file that is verified before it replaces the previous checkpoint. Null (default): no checkpoints.
+    /// </summary>
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>How often, in epochs, <see cref="CheckpointPath"/> is written. At least 1; default 1.</summary>
+    public int CheckpointEveryEpochs { get; set; } = 1;
+
+    /// <summary>
+    /// Continues the run saved in this checkpoint: training resumes after its last epoch and, on the CPU with the same
+    /// options and data, gives the metrics and model of a run that never stopped. A damaged checkpoint, or one of another
+    /// architecture, class count, image shape or batch size, is refused with the reason. May be the same file as
+    /// <see cref="CheckpointPath"/>. Null (default) starts afresh.
+    /// </summary>
+    public string? ResumeFromCheckpoint { get; set; }
+
     /// <summary>Receives a report after every training step (epoch, step, loss, images/s, ETA). Optional.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
-    /// <summary>Stops training at the next step, with <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>
+    /// Stops training at the next step, with <see cref="OperationCanceledException"/>; the last checkpoint written (see
+    /// <see cref="CheckpointPath"/>) stays as it was, ready for <see cref="ResumeFromCheckpoint"/>.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
     /// <summary>Default options but the given columns and epochs: what every trainer's simple overload builds.</summary>
@@ -203,6 +252,19 @@ public abstract class ImageClassificationTrainerOptions
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
             throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number, 0 or more.");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 0.5))
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "ValidationFraction must be in [0, 0.5) (0 holds nothing out).");
+        if (!Enum.IsDefined(MonitorMetric))
+            throw new ArgumentOutOfRangeException(nameof(MonitorMetric), MonitorMetric, $"Unknown metric; expected one of {string.Join(", ", Enum.GetNames<ValidationMetric>())}.");
+        if (EarlyStoppingPatience is < 1)
+            throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "EarlyStoppingPatience must be at least 1, or null for no early stopping.");
+        if (!(EarlyStoppingMinDelta >= 0) || double.IsInfinity(EarlyStoppingMinDelta))
+            throw new ArgumentOutOfRangeException(nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "EarlyStoppingMinDelta must be a finite number, 0 or more.");
+        RequirePositive(CheckpointEveryEpochs, nameof(CheckpointEveryEpochs));
+        if (CheckpointPath is not null && (string.IsNullOrWhiteSpace(CheckpointPath) || Directory.Exists(CheckpointPath)))
+            throw new ArgumentException($"CheckpointPath must name a file; '{CheckpointPath}' {(Directory.Exists(CheckpointPath) ? "is a folder" : "is empty")}.", nameof(CheckpointPath));
+        if (ResumeFromCheckpoint is not null && !File.Exists(ResumeFromCheckpoint))
+            throw new FileNotFoundException($"ResumeFromCheckpoint: expected an existing checkpoint file; '{ResumeFromCheckpoint}' does not exist.", ResumeFromCheckpoint);
         if (GpuDeviceId < 0)
             throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), GpuDeviceId, "GpuDeviceId must be 0 or more.");
         if (ImageShape is not null && (ImageShape.Length != 3 || ImageShape.Any(d => d < 1)))

@@ -18,7 +18,16 @@ namespace MlNetCnn.Trainers.Scoring;
 /// <param name="TrainSeconds">Wall time of Fit, from reading the data to the exported model.</param>
 /// <param name="DataLoadSeconds">The part of <paramref name="TrainSeconds"/> spent reading the image column into memory
 /// (decoding through the upstream transforms included) and computing the channel statistics.</param>
+/// <param name="ValidationRows">Rows scored after each epoch (held out or given to <c>Fit</c>); 0 without validation.</param>
+/// <param name="BestEpoch">The epoch whose weights the model carries: the best by the monitored validation metric, or the
+/// last epoch without validation or with <c>RestoreBestWeights</c> off.</param>
+/// <param name="StoppedEarly">True when early stopping ended the run before its last epoch.</param>
+/// <param name="ResumedAfterEpoch">The epoch of the checkpoint the run resumed from; 0 for a fresh run.</param>
 public sealed record TrainedModelInfo(
     string Architecture, int Channels, int Height, int Width, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames,
     string TrainingDevice, string ScoringDevice, IReadOnlyList<EpochMetrics> History, long TrainingRows, long SkippedRows, double TrainSeconds,
-    double DataLoadSeconds);
+    double DataLoadSeconds, long ValidationRows, int BestEpoch, bool StoppedEarly, int ResumedAfterEpoch)
+{
+    /// <summary>Epochs in <see cref="History"/>, those before a resume included.</summary>
+    public int EpochsRun => History.Count;
+}

@@ -17,9 +17,25 @@ public sealed record TrainingProgress(
 
 /// <summary>What one epoch did.</summary>
 /// <param name="Epoch">The epoch, from 1.</param>
-/// <param name="TrainLoss">Mean training cross-entropy.</param>
+/// <param name="TrainLoss">Mean training cross-entropy (label smoothing included when it is on).</param>
 /// <param name="TrainAccuracy">Training accuracy (on the augmented batches as trained).</param>
 /// <param name="LearningRate">The learning rate at the end of the epoch.</param>
-/// <param name="Seconds">Wall time of the epoch.</param>
+/// <param name="Seconds">Wall time of the epoch's training steps (validation not included).</param>
 /// <param name="ImagesPerSecond">Training images per second.</param>
-public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double LearningRate, double Seconds, double ImagesPerSecond);
+/// <param name="TrainTop5Accuracy">Training top-5 accuracy; null with 5 classes or fewer.</param>
+/// <param name="ValidationLoss">Mean cross-entropy on the validation images; null without validation.</param>
+/// <param name="ValidationAccuracy">Top-1 accuracy on the validation images; null without validation.</param>
+/// <param name="ValidationTop5Accuracy">Top-5 accuracy on the validation images; null without validation or with 5 classes or fewer.</param>
+public sealed record EpochMetrics(
+    int Epoch, double TrainLoss, double TrainAccuracy, double LearningRate, double Seconds, double ImagesPerSecond,
+    double? TrainTop5Accuracy = null, double? ValidationLoss = null, double? ValidationAccuracy = null, double? ValidationTop5Accuracy = null)
+{
+    /// <summary>The value of <paramref name="metric"/> this epoch, or null without validation (or without top-5).</summary>
+    public double? Validation(ValidationMetric metric) => metric switch
+    {
+        ValidationMetric.Accuracy => ValidationAccuracy,
+        ValidationMetric.Loss => ValidationLoss,
+        ValidationMetric.Top5Accuracy => ValidationTop5Accuracy,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown validation metric."),
+    };
+}
