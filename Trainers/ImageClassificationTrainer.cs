@@ -8,6 +8,7 @@ using MlNetCnn.Trainers.Data;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Scoring;
 using MlNetCnn.Trainers.Training;
+using MlNetCnn.Trainers.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -96,14 +97,27 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         _ => throw new ArgumentException($"Typed architecture options are booleans, numbers or int arrays; got {value.GetType().Name}.", nameof(value)),
     };
 
-    /// <summary>Trains on <paramref name="input"/> and returns the trained model.</summary>
-    public ImageClassificationTransformer Fit(IDataView input)
+    /// <summary>
+    /// Trains on <paramref name="input"/> and returns the trained model. With <c>ValidationFraction</c>, that part of the
+    /// rows is held out and scored after every epoch.
+    /// </summary>
+    public ImageClassificationTransformer Fit(IDataView input) => Fit(input, null);
+
+    /// <summary>
+    /// Trains on <paramref name="trainData"/>, scoring <paramref name="validationData"/> after every epoch (loss, accuracy,
+    /// top-5): it picks the best epoch's weights and drives early stopping. The validation rows need the same columns,
+    /// image shape and label key type as the training rows: pass both through the same fitted transforms.
+    /// </summary>
+    /// <param name="trainData">The training rows.</param>
+    /// <param name="validationData">The validation rows, or null (then <c>ValidationFraction</c> may hold some out).</param>
+    public ImageClassificationTransformer Fit(IDataView trainData, IDataView? validationData)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(trainData);
         var clock = Stopwatch.StartNew();
-        var columns = TrainingColumns.Read(input.Schema, _options);
+        var columns = TrainingColumns.Read(trainData.Schema, _options);
         if (columns.Height != columns.Width)
             throw new ArgumentException($"{_architecture.Name} takes square images; image column '{columns.Image.Name}' holds {columns.Height}×{columns.Width}.");
+        var validationColumns = validationData is null ? null : ValidationColumns(validationData, columns);
 
         using var channel = _host.Start("Training");
         var device = DeviceSelection.Select(_options.Device, _options.GpuDeviceId);
@@ -111,14 +125,18 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         channel.Info(MessageSensitivity.None, $"Training {_architecture.Name} on {device} ({device.Reason}); scoring on {scoringDevice}.");
 
         var loading = Stopwatch.StartNew();
-        using var data = TrainingData.Read(input, columns, channel, _options.CancellationToken);
+        var (data, validation) = ReadData(trainData, columns, validationData, validationColumns, channel);
+        using var trainingData = data;
+        using var validationSet = validation;
+        RequireValidationWhereNeeded(validationSet, columns.ClassCount);
         var (mean, std) = _options.Mean is not null ? (_options.Mean, _options.Std!) : data.ChannelStatistics();
         double dataLoadSeconds = loading.Elapsed.TotalSeconds;
         if (mean.Length != columns.Channels)
             throw new ArgumentException($"Mean and Std have {mean.Length} values but the images have {columns.Channels} channel(s).", nameof(_options.Mean));
         channel.Info(MessageSensitivity.None,
-            $"{data.Count} images {columns.Channels}×{columns.Height}×{columns.Width} in {columns.ClassCount} classes, stored as {(data.IsBytes ? "bytes" : "floats")}, read in {dataLoadSeconds:F1} s; " +
-            $"mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
+            $"{data.Count} images {columns.Channels}×{columns.Height}×{columns.Width} in {columns.ClassCount} classes, stored as {(data.IsBytes ? "bytes" : "floats")}, read in {dataLoadSeconds:F1} s" +
+            (validation is null ? "" : $"; {validation.Count} validation images") +
+            $"; mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
 
         manual_seed(_options.Seed);
         var spec = new ModelSpec(columns.Channels, columns.ClassCount, columns.Height, ArchitectureSettingsOf(_options));
@@ -126,18 +144,71 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         if (_options.InitialWeightsPath is { } weights)
             LoadInitialWeights(network, weights, channel);
         network.to(device.ToTorch());
-        var history = new TrainingLoop(_options, device, channel).Run(network, data, mean, std, _architecture.ClassifierPrefix);
+        var identity = new CheckpointIdentity(_architecture.Name, columns.Channels, columns.Height, columns.Width, columns.ClassCount,
+            _options.BatchSize, _options.Optimizer.ToString(), data.Count, validation?.Count ?? 0);
+        var result = new TrainingLoop(_options, device, channel)
+            .Run(network, data, validation, columns.ClassCount, mean, std, _architecture.ClassifierPrefix, identity);
 
         network.to(CPU);
         var graph = new ScoringGraphSpec(_options.ImageColumnName, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
             ScoreName: _options.ScoreColumnName, PredictedClassName: FirstSlotMapping.InputColumn);
         byte[] onnx = OnnxExporter.ExportScoring(network, graph);
-        var chain = ScoringChain.Build(_ml, input, onnx, _options.ImageColumnName, _options.ScoreColumnName,
+        var chain = ScoringChain.Build(_ml, trainData, onnx, _options.ImageColumnName, _options.ScoreColumnName,
             _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);
         var info = new TrainedModelInfo(_architecture.Name, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
-            device.ToString(), scoringDevice, history, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds, 0, history.Count, false, 0);
+            device.ToString(), scoringDevice, result.History, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds,
+            validation?.Count ?? 0, result.BestEpoch, result.StoppedEarly, result.ResumedAfterEpoch);
         channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
         return new ImageClassificationTransformer(chain, onnx, info);
+    }
+
+    /// <summary>The training data and the validation data: given, held out by <c>ValidationFraction</c>, or none.</summary>
+    private (TrainingData Train, TrainingData? Validation) ReadData(IDataView trainData, TrainingColumns columns,
+        IDataView? validationData, TrainingColumns? validationColumns, IChannel channel)
+    {
+        var data = TrainingData.Read(trainData, columns, channel, _options.CancellationToken);
+        if (validationData is not null)
+        {
+            try
+            {
+                return (data, TrainingData.Read(validationData, validationColumns!, channel, _options.CancellationToken, "validation"));
+            }
+            catch
+            {
+                data.Dispose();
+                throw;
+            }
+        }
+        if (_options.ValidationFraction == 0) return (data, null);
+        using (data)
+            return data.Split(_options.ValidationFraction, _options.Seed);
+    }
+
+    /// <summary>The validation view's columns, which must match the training columns in shape and classes.</summary>
+    private TrainingColumns ValidationColumns(IDataView validationData, TrainingColumns train)
+    {
+        var columns = TrainingColumns.Read(validationData.Schema, _options);
+        if (columns.Channels != train.Channels || columns.Height != train.Height || columns.Width != train.Width)
+            throw new ArgumentException(
+                $"The validation data's image column '{columns.Image.Name}' holds {columns.Channels}×{columns.Height}×{columns.Width} images; the training data's holds {train.Channels}×{train.Height}×{train.Width}.",
+                "validationData");
+        if (!columns.ClassNames.SequenceEqual(train.ClassNames))
+            throw new ArgumentException(
+                $"The validation data's label column '{columns.Label.Name}' has classes [{string.Join(", ", columns.ClassNames)}]; the training data's has [{string.Join(", ", train.ClassNames)}]. " +
+                "Map both with the same fitted MapValueToKey.", "validationData");
+        return columns;
+    }
+
+    private void RequireValidationWhereNeeded(TrainingData? validation, int classCount)
+    {
+        if (validation is null && _options.EarlyStoppingPatience is not null)
+            throw new ArgumentException(
+                $"EarlyStoppingPatience ({_options.EarlyStoppingPatience}) needs validation data: set ValidationFraction, or call Fit(trainData, validationData).",
+                nameof(_options.EarlyStoppingPatience));
+        if (_options.MonitorMetric == ValidationMetric.Top5Accuracy && classCount <= EpochTally.TopK)
+            throw new ArgumentException(
+                $"MonitorMetric Top5Accuracy needs more than {EpochTally.TopK} classes; the label has {classCount}. Use Accuracy or Loss.",
+                nameof(_options.MonitorMetric));
     }
 
     private void LoadInitialWeights(nn.Module network, string path, IChannel channel)

@@ -34,7 +34,9 @@ internal sealed class TrainingData : IDisposable
 
     public long Count => Labels.shape[0];
 
-    public static TrainingData Read(IDataView data, TrainingColumns columns, IChannel channel, CancellationToken cancellation)
+    /// <summary>Reads the label and image columns into memory.</summary>
+    /// <param name="role">"training" or "validation": named in messages; only training data must hold two classes.</param>
+    public static TrainingData Read(IDataView data, TrainingColumns columns, IChannel channel, CancellationToken cancellation, string role = "training")
     {
         int size = columns.ImageSize;
         var bytes = new ByteOrFloatBuffer(size, (int)Math.Min(data.GetRowCount() ?? 1024, int.MaxValue / Math.Max(size, 1)));
@@ -63,23 +65,53 @@ internal sealed class TrainingData : IDisposable
         {
             var cause = Innermost(error);
             throw new InvalidDataException(
-                $"Reading row {row} of the training data (columns '{columns.Label.Name}', '{columns.Image.Name}') failed: {cause.Message}", cause);
+                $"Reading row {row} of the {role} data (columns '{columns.Label.Name}', '{columns.Image.Name}') failed: {cause.Message}", cause);
         }
 
         if (skipped > 0)
             channel.Warning(MessageSensitivity.None, $"Skipped {skipped} of {row} rows whose label '{columns.Label.Name}' is missing.");
         if (labels.Count == 0)
             throw new ArgumentException(row == 0
-                ? "The training data has no rows."
-                : $"All {row} rows of the training data have a missing label in column '{columns.Label.Name}'.");
+                ? $"The {role} data has no rows."
+                : $"All {row} rows of the {role} data have a missing label in column '{columns.Label.Name}'.");
         var present = counts.Select((n, i) => (n, i)).Where(p => p.n > 0).ToList();
-        if (present.Count < 2)
+        if (present.Count < 2 && role == "training")
             throw new ArgumentException(
                 $"The training data holds only class '{columns.ClassNames[present[0].i]}'; a classifier needs rows of at least two classes.");
 
         long[] shape = { labels.Count, columns.Channels, columns.Height, columns.Width };
         var images = bytes.ToTensor(shape);
         return new TrainingData(images, tensor(labels.ToArray(), ScalarType.Int64), bytes.IsBytes, skipped);
+    }
+
+    /// <summary>
+    /// Holds out <paramref name="fraction"/> of each class (rounded; chosen at random with <paramref name="seed"/>) as
+    /// validation rows; both parts keep the original row order.
+    /// </summary>
+    public (TrainingData Train, TrainingData Validation) Split(double fraction, int seed)
+    {
+        var labels = Labels.data<long>().ToArray();
+        var random = new Random(seed);
+        var held = new bool[labels.Length];
+        foreach (var rows in Enumerable.Range(0, labels.Length).GroupBy(i => labels[i]))
+        {
+            var shuffled = rows.ToArray();
+            random.Shuffle(shuffled);
+            foreach (int i in shuffled.Take((int)Math.Round(shuffled.Length * fraction))) held[i] = true;
+        }
+        long[] validationRows = Enumerable.Range(0, labels.Length).Where(i => held[i]).Select(i => (long)i).ToArray();
+        long[] trainRows = Enumerable.Range(0, labels.Length).Where(i => !held[i]).Select(i => (long)i).ToArray();
+        if (validationRows.Length == 0 || trainRows.Length < 2)
+            throw new ArgumentException(
+                $"ValidationFraction {fraction} of {labels.Length} rows leaves {validationRows.Length} validation and {trainRows.Length} training rows; " +
+                "use a larger fraction or more data.", nameof(ImageClassificationTrainerOptions.ValidationFraction));
+        return (Subset(trainRows), Subset(validationRows));
+    }
+
+    private TrainingData Subset(long[] rows)
+    {
+        using var index = tensor(rows, ScalarType.Int64);
+        return new TrainingData(Images.index_select(0, index), Labels.index_select(0, index), IsBytes, 0);
     }
 
     /// <summary>Per-channel mean and standard deviation of the images on the 0–1 scale.</summary>

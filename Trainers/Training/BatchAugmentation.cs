@@ -14,15 +14,18 @@ internal sealed class BatchAugmentation
     private readonly int _padding;
     private readonly bool _flip;
     private readonly RandomErasing _erasing;
-    private readonly Generator _generator;
+    private readonly Generator? _generator;
 
-    public BatchAugmentation(int padding, bool flip, double erasingProbability, Generator generator)
+    public BatchAugmentation(int padding, bool flip, double erasingProbability, Generator? generator)
     {
         _padding = padding;
         _flip = flip;
         _erasing = new RandomErasing(erasingProbability, generator);
         _generator = generator;
     }
+
+    /// <summary>No augmentation (validation): draws no random numbers.</summary>
+    public static BatchAugmentation None { get; } = new(0, false, 0, null);
 
     public bool IsActive => _padding > 0 || _flip || _erasing.IsActive;
 

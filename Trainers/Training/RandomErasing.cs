@@ -18,9 +18,9 @@ internal sealed class RandomErasing
 
     private const int Attempts = 10;
     private readonly double _probability;
-    private readonly Generator _generator;
+    private readonly Generator? _generator;
 
-    public RandomErasing(double probability, Generator generator)
+    public RandomErasing(double probability, Generator? generator)
     {
         _probability = probability;
         _generator = generator;

@@ -1,16 +1,25 @@
 using System.Diagnostics;
 using MlNetCnn.Trainers.Data;
 using MlNetCnn.Trainers.Devices;
+using MlNetCnn.Trainers.Training.Checkpoints;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlNetCnn.Trainers.Training;
 
+/// <summary>What a run of <see cref="TrainingLoop"/> did.</summary>
+/// <param name="History">Every epoch's metrics, those before a resume included.</param>
+/// <param name="BestEpoch">The epoch whose weights the network holds at the end.</param>
+/// <param name="StoppedEarly">True when early stopping ended the run.</param>
+/// <param name="ResumedAfterEpoch">The checkpoint's epoch when the run resumed; else 0.</param>
+internal sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, int BestEpoch, bool StoppedEarly, int ResumedAfterEpoch);
+
 /// <summary>
 /// The one training core every trainer uses: shuffled mini-batches from memory, normalisation and augmentation on the
 /// training device, a learning-rate schedule with warm-up, the optimiser of the options (<see cref="Optimizers"/>), one
-/// dispose scope per step (<see cref="TrainingStep"/>).
+/// dispose scope per step (<see cref="TrainingStep"/>); after each epoch the validation pass, the best-epoch tracker
+/// (early stopping) and the checkpoint; a run can start from a checkpoint and go on exactly as if it had never stopped.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -25,11 +34,16 @@ internal sealed class TrainingLoop
         _channel = channel;
     }
 
-    /// <summary>Trains <paramref name="network"/>; with <c>FreezeBackboneEpochs</c>, only the keys under <paramref name="headPrefix"/> learn at first.</summary>
-    public IReadOnlyList<EpochMetrics> Run(nn.Module<Tensor, Tensor> network, TrainingData data, float[] mean, float[] std, string headPrefix)
+    /// <summary>
+    /// Trains <paramref name="network"/> on <paramref name="train"/>, scoring <paramref name="validation"/> after each
+    /// epoch when given; with <c>FreezeBackboneEpochs</c>, only the keys under <paramref name="headPrefix"/> learn at first.
+    /// </summary>
+    public TrainingResult Run(nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, int classCount,
+        float[] mean, float[] std, string headPrefix, CheckpointIdentity identity)
     {
         var device = _device.ToTorch();
-        long n = data.Count;
+        var cancellation = _options.CancellationToken;
+        long n = train.Count;
         int batchSize = (int)Math.Min(_options.BatchSize, n);
         // A last batch of one image would break BatchNorm's training statistics: it is left out of that epoch.
         int steps = (int)(n / batchSize) + (n % batchSize >= 2 ? 1 : 0);
@@ -40,24 +54,28 @@ internal sealed class TrainingLoop
         var learningRates = LearningRates.From(_options);
         using var generator = new Generator((ulong)_options.Seed);
         var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, _options.RandomErasingProbability, generator);
-        using var feed = new BatchFeed(data.Images, data.Labels, data.IsBytes, mean, std, augmentation, device);
+        using var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device);
+        using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _options.BatchSize, classCount, device);
+        using var tracker = new BestEpochTracker(_options.MonitorMetric, _options.EarlyStoppingMinDelta, _options.EarlyStoppingPatience,
+            keepWeights: validation is not null && _options.RestoreBestWeights);
+        var runState = new TrainingCheckpoint.RunState(network, optimizer, generator);
         long totalSteps = (long)steps * _options.Epochs;
-        double learningRate = _options.LearningRate;
-        network.train();
         var history = new List<EpochMetrics>();
+        int resumedAfter = _options.ResumeFromCheckpoint is { } resumePath ? Resume(resumePath, identity, runState, tracker, history) : 0;
+        network.train();
         var run = Stopwatch.StartNew();
 
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        for (int epoch = resumedAfter + 1; epoch <= _options.Epochs && !tracker.ShouldStop; epoch++)
         {
             if (_options.FreezeBackboneEpochs > 0)
                 BackboneFreeze.Set(network, headPrefix, frozen: epoch <= _options.FreezeBackboneEpochs);
             var clock = Stopwatch.StartNew();
             using var order = randperm(n, generator: generator);
-            double lossSum = 0;
-            long correct = 0, seen = 0;
+            var tally = new EpochTally(classCount);
+            double learningRate = _options.LearningRate;
             for (int step = 0; step < steps; step++)
             {
-                _options.CancellationToken.ThrowIfCancellationRequested();
+                cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 long start = (long)step * batchSize;
                 var index = order.narrow(0, start, Math.Min(batchSize, n - start));
@@ -66,29 +84,82 @@ internal sealed class TrainingLoop
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
                 var (loss, logits) = trainingStep.Run(x, y);
-
-                long batch = index.shape[0];
-                lossSum += loss.item<float>() * batch;
-                correct += logits.argmax(1).eq(y).sum().item<long>();
-                seen += batch;
-                Report(epoch, step + 1, steps, lossSum / seen, (double)correct / seen, learningRate, seen / clock.Elapsed.TotalSeconds, run.Elapsed);
+                tally.Add(loss, logits, y);
+                Report(epoch, step + 1, steps, tally, learningRate, tally.Seen / clock.Elapsed.TotalSeconds, run.Elapsed, resumedAfter);
             }
-            var metrics = new EpochMetrics(epoch, lossSum / seen, (double)correct / seen, learningRate, clock.Elapsed.TotalSeconds, seen / clock.Elapsed.TotalSeconds);
+            double seconds = clock.Elapsed.TotalSeconds;
+            var scored = validationPass?.Score(network, cancellation);
+            var metrics = new EpochMetrics(epoch, tally.Loss, tally.Accuracy, learningRate, seconds, tally.Seen / seconds, tally.TopKAccuracy,
+                scored?.Loss, scored?.Accuracy, scored?.TopKAccuracy);
             history.Add(metrics);
+            tracker.Observe(metrics, network);
+            Log(metrics);
+            if (_options.CheckpointPath is { } checkpointPath &&
+                (epoch % _options.CheckpointEveryEpochs == 0 || epoch == _options.Epochs || tracker.ShouldStop))
+                SaveCheckpoint(checkpointPath, identity, epoch, history, tracker, runState);
+        }
+
+        bool stoppedEarly = tracker.ShouldStop && history[^1].Epoch < _options.Epochs;
+        if (stoppedEarly)
             _channel.Info(MessageSensitivity.None,
-                $"Epoch {epoch}/{_options.Epochs} on {_device}: loss {metrics.TrainLoss:F4}, accuracy {metrics.TrainAccuracy:P2}, " +
-                $"{metrics.Seconds:F1} s, {metrics.ImagesPerSecond:F1} images/s");
+                $"Early stopping after epoch {history[^1].Epoch}: validation {_options.MonitorMetric} has not improved for {tracker.EpochsWithoutImprovement} epochs.");
+        int bestEpoch = history.Count == 0 ? 0 : history[^1].Epoch;
+        if (tracker.LoadBestInto(network))
+        {
+            bestEpoch = tracker.BestEpoch;
+            _channel.Info(MessageSensitivity.None, $"The model carries the weights of epoch {bestEpoch}, the best by validation {_options.MonitorMetric} ({tracker.BestValue:F4}).");
         }
         network.eval();
-        return history;
+        return new TrainingResult(history, bestEpoch, stoppedEarly, resumedAfter);
     }
 
-    private void Report(int epoch, int step, int steps, double loss, double accuracy, double learningRate, double imagesPerSecond, TimeSpan elapsed)
+    private int Resume(string path, CheckpointIdentity identity, TrainingCheckpoint.RunState runState, BestEpochTracker tracker, List<EpochMetrics> history)
+    {
+        var (header, bestWeights) = TrainingCheckpoint.Load(path, identity, runState);
+        try
+        {
+            if (header.Epoch >= _options.Epochs)
+                throw new ArgumentException(
+                    $"Checkpoint '{path}' has finished {header.Epoch} epochs; Epochs is {_options.Epochs}. Raise Epochs to train on, or leave ResumeFromCheckpoint unset.",
+                    nameof(_options.Epochs));
+            tracker.Restore(header.BestEpoch, header.BestValue, header.EpochsWithoutImprovement, bestWeights.Count > 0 ? bestWeights : null);
+        }
+        finally
+        {
+            foreach (var tensor in bestWeights.Values) tensor.Dispose();
+        }
+        history.AddRange(header.History);
+        _channel.Info(MessageSensitivity.None, $"Resumed from '{path}' after epoch {header.Epoch} (saved {header.SavedUtc:u}).");
+        return header.Epoch;
+    }
+
+    private void SaveCheckpoint(string path, CheckpointIdentity identity, int epoch, List<EpochMetrics> history, BestEpochTracker tracker,
+        TrainingCheckpoint.RunState runState)
+    {
+        var clock = Stopwatch.StartNew();
+        var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, identity, epoch, history.ToList(), tracker.BestEpoch, tracker.BestValue,
+            tracker.EpochsWithoutImprovement, DateTime.UtcNow);
+        TrainingCheckpoint.Save(path, header, runState, tracker.BestWeights);
+        _channel.Info(MessageSensitivity.None, $"Checkpoint after epoch {epoch} written to '{path}' in {clock.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    private void Log(EpochMetrics m)
+    {
+        string validation = m.ValidationAccuracy is double accuracy
+            ? $"; validation loss {m.ValidationLoss:F4}, accuracy {accuracy:P2}" + (m.ValidationTop5Accuracy is double top5 ? $", top-5 {top5:P2}" : "")
+            : "";
+        _channel.Info(MessageSensitivity.None,
+            $"Epoch {m.Epoch}/{_options.Epochs} on {_device}: loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}, " +
+            $"{m.Seconds:F1} s, {m.ImagesPerSecond:F1} images/s{validation}");
+    }
+
+    private void Report(int epoch, int step, int steps, EpochTally tally, double learningRate, double imagesPerSecond, TimeSpan elapsed, int resumedAfter)
     {
         if (_options.Progress is null) return;
-        double done = (epoch - 1 + step / (double)steps) / _options.Epochs;
+        // The ETA counts only the epochs of this session, so a resumed run does not underestimate it.
+        double done = (epoch - 1 - resumedAfter + step / (double)steps) / (_options.Epochs - resumedAfter);
         var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / Math.Max(done, 1e-9));
-        _options.Progress.Report(new TrainingProgress(epoch, _options.Epochs, step, steps, loss, accuracy, learningRate,
+        _options.Progress.Report(new TrainingProgress(epoch, _options.Epochs, step, steps, tally.Loss, tally.Accuracy, learningRate,
             imagesPerSecond, eta, _device.ToString()));
     }
 }
