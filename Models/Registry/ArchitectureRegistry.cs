@@ -11,6 +11,7 @@ public static class ArchitectureRegistry
     private static readonly Func<IEnumerable<ArchitectureInfo>>[] Families =
     {
         ResNet.Architectures,
+        ResNet9.Architectures,
         LeNet.Architectures,
         AlexNet.Architectures,
         Vgg.Architectures,
