@@ -1,3 +1,4 @@
+using MlNetCnn.Trainers.Training;
 using ScottPlot;
 
 namespace MlNetCnn.Pipelines.Reports;
@@ -5,27 +6,47 @@ namespace MlNetCnn.Pipelines.Reports;
 /// <summary>Charts of a training run and of an evaluation, written as PNG files (ScottPlot).</summary>
 public static class TrainingCharts
 {
-    /// <summary>Loss (left axis) and accuracy (right axis) per epoch.</summary>
-    /// <param name="path">The PNG file to write.</param>
-    /// <param name="epochs">Epoch numbers.</param>
-    /// <param name="loss">Training loss per epoch.</param>
-    /// <param name="accuracy">Training accuracy (0–1) per epoch.</param>
-    public static void SaveCurves(string path, IReadOnlyList<int> epochs, IReadOnlyList<double> loss, IReadOnlyList<double> accuracy)
+    /// <summary>
+    /// Two panels over the epochs: loss above, accuracy (%) below, each with the training curve and, when the run had
+    /// validation images, the validation curve.
+    /// </summary>
+    /// <param name="path">The PNG file to write (atomically: a temporary file, then a rename).</param>
+    /// <param name="history">The run's epochs, e.g. <c>ImageClassificationTransformer.History</c>.</param>
+    public static void SaveCurves(string path, IReadOnlyList<EpochMetrics> history)
     {
-        if (epochs.Count != loss.Count || epochs.Count != accuracy.Count)
-            throw new ArgumentException($"One value per epoch expected: {epochs.Count} epochs, {loss.Count} losses, {accuracy.Count} accuracies.");
-        var plot = new Plot();
-        double[] x = epochs.Select(e => (double)e).ToArray();
-        plot.Add.Scatter(x, loss.ToArray()).LegendText = "training loss";
-        var accuracyLine = plot.Add.Scatter(x, accuracy.Select(a => a * 100).ToArray());
-        accuracyLine.LegendText = "training accuracy (%)";
-        accuracyLine.Axes.YAxis = plot.Axes.Right;
-        plot.Title("Training");
-        plot.XLabel("epoch");
-        plot.YLabel("loss");
-        plot.Axes.Right.Label.Text = "accuracy (%)";
-        plot.ShowLegend(Alignment.UpperCenter);
-        Save(plot, path, 900, 520);
+        ArgumentNullException.ThrowIfNull(history);
+        double[] epochs = history.Select(e => (double)e.Epoch).ToArray();
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(2);
+        Plot loss = multiplot.GetPlot(0), accuracy = multiplot.GetPlot(1);
+        AddCurves(loss, epochs, history, e => e.TrainLoss, e => e.ValidationLoss, Alignment.UpperRight);
+        AddCurves(accuracy, epochs, history, e => e.TrainAccuracy * 100, e => e.ValidationAccuracy * 100, Alignment.LowerRight);
+        loss.Title("Training");
+        loss.YLabel("loss");
+        accuracy.YLabel("accuracy (%)");
+        accuracy.XLabel("epoch");
+        multiplot.SharedAxes.ShareX([loss, accuracy]);
+        AtomicFile.Write(path, temporary => multiplot.SavePng(temporary, 900, 720));
+    }
+
+    /// <summary>The width in pixels of the loss and accuracy axes (tick labels and axis name).</summary>
+    private const float CurvesAxisWidth = 80;
+
+    /// <summary>The training line and, where the history has it, the validation line of one metric.</summary>
+    private static void AddCurves(
+        Plot plot, double[] epochs, IReadOnlyList<EpochMetrics> history, Func<EpochMetrics, double> train, Func<EpochMetrics, double?> validation,
+        Alignment legend)
+    {
+        plot.Add.Scatter(epochs, history.Select(train).ToArray()).LegendText = "training";
+        var measured = history.Where(e => validation(e) is not null).ToArray();
+        if (measured.Length > 0)
+        {
+            var line = plot.Add.Scatter(measured.Select(e => (double)e.Epoch).ToArray(), measured.Select(e => validation(e)!.Value).ToArray());
+            line.LegendText = "validation";
+        }
+        plot.ShowLegend(legend); // where falling loss and rising accuracy curves leave room
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.LockSize(CurvesAxisWidth); // both panels then start at the same x, so their epochs line up
     }
 
     /// <summary>The confusion matrix as a heat map: rows are the true classes, columns the predicted ones.</summary>
@@ -61,22 +82,6 @@ public static class TrainingCharts
                 label.LabelAlignment = Alignment.MiddleCenter;
                 label.LabelFontColor = Colors.White;
             }
-        Save(plot, path, 900, 820);
-    }
-
-    /// <summary>Writes atomically: a temporary file, then a rename, so an existing chart is never left half-written.</summary>
-    private static void Save(Plot plot, string path, int width, int height)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp-" + Guid.NewGuid().ToString("N") + ".png";
-        try
-        {
-            plot.SavePng(temp, width, height);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, 900, 820));
     }
 }

@@ -23,13 +23,12 @@ internal static class EvaluateCommand
             var mlContext = new MLContext(seed: 0);
             ImageDataSet test = data.Load(parsed, mlContext, DataSetSplit.Test, parsed.GetValue(limit), progress);
             ITransformer trained = ModelScoring.Load(mlContext, parsed.GetValue(model)!);
-            var (metrics, classNames) = ModelScoring.Evaluate(mlContext, trained, test);
-            var report = MetricsReport.From(metrics, classNames, "test", training: null);
+            ClassificationReport report = ModelScoring.Evaluate(mlContext, trained, test);
             string folder = CommonOptions.EnsureFolder(parsed.GetRequiredValue(output));
             string path = Path.Combine(folder, "metrics.json");
-            report.Write(path);
-            TrainingCharts.SaveConfusion(Path.Combine(folder, "confusion.png"), report.Confusion, classNames);
-            session.Output.WriteLine(report);
+            report.SaveJson(path, training: null, evaluatedOn: "test");
+            TrainingCharts.SaveConfusion(Path.Combine(folder, "confusion.png"), report.Confusion, report.ClassNames);
+            session.Output.Write(report.ToText());
             session.Output.WriteLine($"metrics: {path}");
             return CliApp.Success;
         });

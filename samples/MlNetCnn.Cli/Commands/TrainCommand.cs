@@ -10,14 +10,15 @@ namespace MlNetCnn.Cli.Commands;
 
 /// <summary>
 /// <c>train --arch NAME --data SOURCE ... --out DIR</c>: trains through the ML.NET trainer and writes
-/// model.zip, model.onnx, metrics.json and confusion.png (on the test split or <c>--val-dir</c>), history.csv and curves.png.
+/// model.zip, model.onnx, metrics.json and confusion.png (on the test split or <c>--val-dir</c>), history.csv, history.json and curves.png;
+/// prints the evaluation report.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create(CliSession session)
     {
         var o = new TrainOptions();
-        var command = new Command("train", "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv, curves.png, confusion.png.");
+        var command = new Command("train", "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv, history.json, curves.png, confusion.png.");
         o.AddTo(command);
         command.SetAction(parsed => Run(parsed, o, session));
         return command;
@@ -44,19 +45,19 @@ internal static class TrainCommand
         double trainSeconds = clock.Elapsed.TotalSeconds;
         mlContext.Model.Save(outcome.Model, train.Data.Schema, Path.Combine(outDir, "model.zip"));
         outcome.SaveOnnx(Path.Combine(outDir, "model.onnx"));
-        HistoryCsv.Write(Path.Combine(outDir, "history.csv"), outcome.History);
-        TrainingCharts.SaveCurves(Path.Combine(outDir, "curves.png"), outcome.History.Select(e => e.Epoch).ToList(),
-            outcome.History.Select(e => e.TrainLoss).ToList(), outcome.History.Select(e => e.TrainAccuracy).ToList());
+        var info = ModelScoring.TrainedInfo(outcome.Model);
+        TrainingHistory.SaveCsv(Path.Combine(outDir, "history.csv"), info.History);
+        TrainingHistory.SaveJson(Path.Combine(outDir, "history.json"), info.History);
+        TrainingCharts.SaveCurves(Path.Combine(outDir, "curves.png"), info.History);
 
         if (validation is null)
             progress.Report("No test part for a folder without --val-dir: metrics.json reports the training images.");
         var (evaluated, evaluatedOn) = validation ?? (train, "train");
-        var (metrics, classNames) = ModelScoring.Evaluate(mlContext, outcome.Model, evaluated);
-        var summary = new TrainingSummary(outcome.History, trainSeconds, outcome.TrainingDevice, outcome.ScoringDevice);
-        var report = MetricsReport.From(metrics, classNames, evaluatedOn, summary);
-        report.Write(Path.Combine(outDir, "metrics.json"));
-        TrainingCharts.SaveConfusion(Path.Combine(outDir, "confusion.png"), report.Confusion, classNames);
-        session.Output.WriteLine(report);
+        ClassificationReport report = ModelScoring.Evaluate(mlContext, outcome.Model, evaluated);
+        report.SaveJson(Path.Combine(outDir, "metrics.json"), info, evaluatedOn);
+        TrainingCharts.SaveConfusion(Path.Combine(outDir, "confusion.png"), report.Confusion, report.ClassNames);
+        session.Output.WriteLine($"On the {evaluatedOn} images:");
+        session.Output.Write(report.ToText());
         session.Output.WriteLine($"model: {Path.Combine(outDir, "model.zip")}  ({trainSeconds:F1} s on {outcome.TrainingDevice})");
         return CliApp.Success;
     }

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetCnn.Pipelines.DataSets;
+using MlNetCnn.Pipelines.Reports;
+using MlNetCnn.Trainers.Scoring;
 
 namespace MlNetCnn.Cli.Output;
 
@@ -26,15 +28,20 @@ internal static class ModelScoring
         }
     }
 
-    /// <summary>Scores <paramref name="data"/> and computes the metrics; the class names are the label's key values.</summary>
-    public static (MulticlassClassificationMetrics Metrics, IReadOnlyList<string> ClassNames) Evaluate(
-        MLContext mlContext, ITransformer model, ImageDataSet data)
+    /// <summary>Scores <paramref name="data"/> and reports the metrics; the class names are the label's key values.</summary>
+    public static ClassificationReport Evaluate(MLContext mlContext, ITransformer model, ImageDataSet data) =>
+        ClassificationReport.Evaluate(mlContext, model.Transform(data.Data), ImageRow.LabelColumnName, ScoreColumn, PredictedLabelColumn);
+
+    /// <summary>What the trainer reported: the <see cref="TrainedModelInfo"/> of the classifier in a freshly fitted chain.</summary>
+    public static TrainedModelInfo TrainedInfo(ITransformer model) => FindInfo(model)
+        ?? throw new InvalidOperationException("The fitted model holds no ImageClassificationTransformer.");
+
+    private static TrainedModelInfo? FindInfo(ITransformer model) => model switch
     {
-        IDataView scored = model.Transform(data.Data);
-        MulticlassClassificationMetrics metrics = mlContext.MulticlassClassification.Evaluate(
-            scored, ImageRow.LabelColumnName, ScoreColumn, PredictedLabelColumn);
-        return (metrics, KeyNames(scored, ImageRow.LabelColumnName));
-    }
+        ImageClassificationTransformer classifier => classifier.Info,
+        IEnumerable<ITransformer> chain => chain.Select(FindInfo).LastOrDefault(info => info is not null),
+        _ => null,
+    };
 
     /// <summary>The predicted class name and its probability for every row of <paramref name="rows"/>.</summary>
     public static IReadOnlyList<(string Label, float Probability)> Predict(MLContext mlContext, ITransformer model, IEnumerable<ImageRow> rows)
