@@ -48,7 +48,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
     private readonly TOptions _options;
     private readonly ArchitectureInfo _architecture;
 
-    /// <summary>Validates the options and the architecture; nothing is trained until <see cref="Fit"/>.</summary>
+    /// <summary>Validates the options and the architecture; nothing is trained until <see cref="Fit(IDataView)"/>.</summary>
     /// <param name="environment">
     /// Where log messages go: an <see cref="MLContext"/> (its <c>Log</c> event) or the environment behind a catalog;
     /// null creates a context seeded with the options' seed.

@@ -35,6 +35,10 @@ internal sealed class TrainingData : IDisposable
     public long Count => Labels.shape[0];
 
     /// <summary>Reads the label and image columns into memory.</summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="columns">The label and image columns, already checked.</param>
+    /// <param name="channel">Where warnings about skipped rows go.</param>
+    /// <param name="cancellation">Stops the reading.</param>
     /// <param name="role">"training" or "validation": named in messages; only training data must hold two classes.</param>
     public static TrainingData Read(IDataView data, TrainingColumns columns, IChannel channel, CancellationToken cancellation, string role = "training")
     {
