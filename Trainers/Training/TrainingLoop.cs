@@ -85,7 +85,7 @@ internal sealed class TrainingLoop
 
                 var (loss, logits) = trainingStep.Run(x, y);
                 tally.Add(loss, logits, y);
-                Report(epoch, step + 1, steps, tally, learningRate, tally.Seen / clock.Elapsed.TotalSeconds, run.Elapsed, resumedAfter);
+                Report(epoch, step + 1, steps, tally, learningRate, tally.Seen / clock.Elapsed.TotalSeconds, run.Elapsed, resumedAfter, null);
             }
             double seconds = clock.Elapsed.TotalSeconds;
             var scored = validationPass?.Score(network, cancellation);
@@ -93,6 +93,7 @@ internal sealed class TrainingLoop
                 scored?.Loss, scored?.Accuracy, scored?.TopKAccuracy);
             history.Add(metrics);
             tracker.Observe(metrics, network);
+            Report(epoch, steps, steps, tally, learningRate, metrics.ImagesPerSecond, run.Elapsed, resumedAfter, metrics);
             Log(metrics);
             if (_options.CheckpointPath is { } checkpointPath &&
                 (epoch % _options.CheckpointEveryEpochs == 0 || epoch == _options.Epochs || tracker.ShouldStop))
@@ -153,13 +154,14 @@ internal sealed class TrainingLoop
             $"{m.Seconds:F1} s, {m.ImagesPerSecond:F1} images/s{validation}");
     }
 
-    private void Report(int epoch, int step, int steps, EpochTally tally, double learningRate, double imagesPerSecond, TimeSpan elapsed, int resumedAfter)
+    private void Report(int epoch, int step, int steps, EpochTally tally, double learningRate, double imagesPerSecond, TimeSpan elapsed, int resumedAfter,
+        EpochMetrics? completed)
     {
         if (_options.Progress is null) return;
         // The ETA counts only the epochs of this session, so a resumed run does not underestimate it.
         double done = (epoch - 1 - resumedAfter + step / (double)steps) / (_options.Epochs - resumedAfter);
         var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - done) / Math.Max(done, 1e-9));
         _options.Progress.Report(new TrainingProgress(epoch, _options.Epochs, step, steps, tally.Loss, tally.Accuracy, learningRate,
-            imagesPerSecond, eta, _device.ToString()));
+            imagesPerSecond, eta, _device.ToString(), completed));
     }
 }

@@ -11,9 +11,13 @@ namespace MlNetCnn.Trainers.Training;
 /// <param name="ImagesPerSecond">Training speed of the epoch so far.</param>
 /// <param name="Eta">Estimated time left in the run.</param>
 /// <param name="Device">The training device, e.g. <c>cpu</c> or <c>cuda:0</c>.</param>
+/// <param name="Completed">
+/// Null in the report after each step. Once an epoch has finished — its validation pass included — one more report
+/// comes with <c>Step == Steps</c> and this set to the epoch's figures (training and validation).
+/// </param>
 public sealed record TrainingProgress(
     int Epoch, int Epochs, int Step, int Steps, double Loss, double Accuracy, double LearningRate,
-    double ImagesPerSecond, TimeSpan Eta, string Device);
+    double ImagesPerSecond, TimeSpan Eta, string Device, EpochMetrics? Completed = null);
 
 /// <summary>What one epoch did.</summary>
 /// <param name="Epoch">The epoch, from 1.</param>

@@ -5,7 +5,7 @@ namespace MlNetCnn.Cli;
 
 /// <summary>
 /// The <c>mlnetcnn</c> tool (see ../shared/CLI.md): parses the command line, runs the verb and maps the
-/// outcome to the exit code — 0 success, 2 bad arguments (message names the flag), 1 any other failure.
+/// outcome to the exit code — 0 success, 2 bad arguments (message names the flag), 130 cancelled (Ctrl+C), 1 any other failure.
 /// </summary>
 public static class CliApp
 {
@@ -18,12 +18,19 @@ public static class CliApp
     /// <summary>Exit code of bad arguments.</summary>
     public const int BadArguments = 2;
 
-    /// <summary>Runs the tool in-process; results go to <paramref name="output"/>, progress and errors to <paramref name="error"/>.</summary>
-    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>Exit code of a run stopped by <c>cancellation</c> (Ctrl+C): 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>
+    /// Runs the tool in-process; results go to <paramref name="output"/>, progress and errors to <paramref name="error"/>
+    /// (the console's when null); <paramref name="cancellation"/> stops training at its next step.
+    /// </summary>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellation = default)
     {
+        bool errorIsConsole = error is null;
         output ??= Console.Out;
         error ??= Console.Error;
-        var session = new CliSession(output, error);
+        var session = new CliSession(output, error, errorIsConsole, cancellation);
         RootCommand root = BuildRootCommand(session);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -42,6 +49,11 @@ public static class CliApp
         {
             error.WriteLine(e.Message);
             return BadArguments;
+        }
+        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
+        {
+            error.WriteLine(e is RunCancelledException ? e.Message : "cancelled");
+            return Cancelled;
         }
         catch (Exception e)
         {

@@ -1,15 +1,23 @@
 using System.CommandLine;
+using MlNetCnn.Cli.Display;
 
 namespace MlNetCnn.Cli;
 
-/// <summary>One run of the tool: where results and progress go, and the options every verb takes.</summary>
-internal sealed class CliSession(TextWriter output, TextWriter error)
+/// <summary>One run of the tool: where results and progress go, what stops it, and the options every verb takes.</summary>
+/// <param name="output">Results (stdout).</param>
+/// <param name="error">Progress and errors (stderr).</param>
+/// <param name="errorIsConsole">Whether <paramref name="error"/> is the process's stderr (then a terminal gets a live progress bar).</param>
+/// <param name="cancellation">Cancelled by Ctrl+C: training stops at the next step.</param>
+internal sealed class CliSession(TextWriter output, TextWriter error, bool errorIsConsole, CancellationToken cancellation)
 {
     /// <summary>Results (stdout).</summary>
     public TextWriter Output { get; } = output;
 
     /// <summary>Progress and errors (stderr).</summary>
     public TextWriter Error { get; } = error;
+
+    /// <summary>Cancelled by Ctrl+C.</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
@@ -19,10 +27,14 @@ internal sealed class CliSession(TextWriter output, TextWriter error)
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
-        Description = "More progress, and the stack trace of a failure.",
+        Description = "More progress (plain progress: a line every tenth of an epoch), and the stack trace of a failure.",
         Recursive = true,
     };
 
     /// <summary>Progress for the parsed command line.</summary>
     public Progress ProgressFor(ParseResult parsed) => new(Error, parsed.GetValue(Quiet), parsed.GetValue(Verbose));
+
+    /// <summary>The training display for the parsed command line (see <see cref="Display.TrainingDisplay.For"/>).</summary>
+    public TrainingDisplay TrainingDisplayFor(ParseResult parsed) =>
+        TrainingDisplay.For(Error, parsed.GetValue(Quiet), parsed.GetValue(Verbose), errorIsConsole);
 }

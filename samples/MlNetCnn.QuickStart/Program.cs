@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetCnn.Cli.Display;
 using MlNetCnn.QuickStart;
 using MlNetCnn.Trainers;
-using MlNetCnn.Trainers.Training;
 using MlNetCnn.Transforms;
 
 // MlNetCnn quick start: train a ResNet-18 on real CIFAR-10 images shipped in the repository, evaluate it on
@@ -19,7 +19,9 @@ var mlContext = new MLContext(seed: 1);
 var train = mlContext.Data.LoadFromEnumerable(ImageFolder.Read(Path.Combine(dataFolder, "train")));
 var test = mlContext.Data.LoadFromEnumerable(ImageFolder.Read(Path.Combine(dataFolder, "test")));
 
-// 1. The pipeline: label → key, image file → 3×32×32 tensor, ResNet-18 trainer.
+// 1. The pipeline: label → key, image file → 3×32×32 tensor, ResNet-18 trainer. The trainer reports every step to the
+//    display: a live progress bar on a terminal's stderr, one line per epoch when stderr is redirected.
+var display = TrainingDisplay.For(Console.Error, quiet: false, verbose: false, errorIsConsole: true);
 var trainer = new ResNetTrainer(mlContext, new ResNetTrainer.Options
 {
     Architecture = "resnet18",
@@ -28,18 +30,14 @@ var trainer = new ResNetTrainer(mlContext, new ResNetTrainer.Options
     LearningRate = 0.05,
     RandomCropPadding = 4,
     HorizontalFlip = true,
-    Progress = new Progress<TrainingProgress>(p =>
-    {
-        if (p.Step == p.Steps)
-            Console.WriteLine($"  epoch {p.Epoch,2}/{p.Epochs}  loss {p.Loss:F3}  train accuracy {p.Accuracy,6:P1}  {p.ImagesPerSecond,6:F0} images/s  [{p.Device}]");
-    }),
+    Progress = display,
 });
 var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
     .Append(mlContext.Transforms.LoadImagesAsTensors("Features", "ImagePath", imageWidth: 32, imageHeight: 32))
     .Append(trainer);
 
 Console.WriteLine($"Training ResNet-18 on {ImageFolder.Count(train)} images from {dataFolder} ...");
-var model = pipeline.Fit(train);
+var model = display.Run(() => pipeline.Fit(train));
 Console.WriteLine($"Trained on {model.LastTransformer.TrainingDevice}; scoring on {model.LastTransformer.ScoringDevice}.");
 
 // 2. Evaluate on held-out images.

@@ -5,8 +5,9 @@ namespace MlNetCnn.Cli.Commands;
 /// <summary>Options that several verbs take, created anew for each verb.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Out(string description) => new("--out")
+    public static Option<string> Out(string description, string? helpName = null) => new("--out")
     {
+        HelpName = helpName,
         Description = description,
         Required = true,
     };

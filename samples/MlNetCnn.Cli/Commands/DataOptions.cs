@@ -61,14 +61,16 @@ internal sealed class DataOptions
     /// else <c>--data-dir</c>, else the default of a classic set.
     /// </summary>
     /// <exception cref="UsageException">No path given and no default exists, or a download of a source without one.</exception>
-    public string Directory(ParseResult parsed)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the download.</exception>
+    public string Directory(ParseResult parsed, CancellationToken cancel = default)
     {
         DataSetCatalog.Source source = Source(parsed);
         if (parsed.GetValue(Download))
         {
             if (source.Files is null)
                 throw new UsageException($"{Download.Name}: only for the classic sets, not with {Data.Name} {source.Name}.");
-            return source.Locate(DataSetLocation.Downloaded(new DownloadOptions { CacheDirectory = parsed.GetValue(DataDir) }));
+            return new DataSetDownloader(new DownloadOptions { CacheDirectory = parsed.GetValue(DataDir) })
+                .DownloadAsync(source.Files, cancel).GetAwaiter().GetResult();
         }
         if (parsed.GetValue(DataDir) is { } given)
             return given;
@@ -81,9 +83,16 @@ internal sealed class DataOptions
         return fallback;
     }
 
-    /// <summary>Loads <paramref name="split"/> of the chosen source and reports how long it took.</summary>
-    public ImageDataSet Load(ParseResult parsed, MLContext mlContext, DataSetSplit split, int? limit, Progress progress) =>
-        Load(mlContext, Source(parsed), Directory(parsed), split, limit, progress, parsed.GetValue(SkipUnreadable));
+    /// <summary>
+    /// Loads <paramref name="split"/> of the chosen source and reports how long it took; <paramref name="cancel"/> stops a
+    /// download, or else stops the verb once the images are loaded.
+    /// </summary>
+    public ImageDataSet Load(ParseResult parsed, MLContext mlContext, DataSetSplit split, int? limit, Progress progress, CancellationToken cancel = default)
+    {
+        ImageDataSet data = Load(mlContext, Source(parsed), Directory(parsed, cancel), split, limit, progress, parsed.GetValue(SkipUnreadable));
+        cancel.ThrowIfCancellationRequested();
+        return data;
+    }
 
     /// <summary>
     /// Loads <paramref name="split"/> of <paramref name="source"/> from <paramref name="directory"/>; with

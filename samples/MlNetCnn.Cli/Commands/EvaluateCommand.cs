@@ -21,7 +21,7 @@ internal static class EvaluateCommand
         {
             Progress progress = session.ProgressFor(parsed);
             var mlContext = new MLContext(seed: 0);
-            ImageDataSet test = data.Load(parsed, mlContext, DataSetSplit.Test, parsed.GetValue(limit), progress);
+            ImageDataSet test = data.Load(parsed, mlContext, DataSetSplit.Test, parsed.GetValue(limit), progress, session.Cancellation);
             ITransformer trained = ModelScoring.Load(mlContext, parsed.GetValue(model)!);
             ClassificationReport report = ModelScoring.Evaluate(mlContext, trained, test);
             string folder = CommonOptions.EnsureFolder(parsed.GetRequiredValue(output));

@@ -14,7 +14,7 @@ internal static class OptionChecks
         {
             string? value = result.GetValueOrDefault<string>();
             if (value is not null && !accepted.Contains(value, StringComparer.OrdinalIgnoreCase))
-                result.AddError($"{option.Name}: '{value}' is not accepted; expected one of: {string.Join(", ", accepted)}.");
+                result.AddError(NotAccepted(option.Name, value, accepted));
         });
         return option;
     }
@@ -33,17 +33,48 @@ internal static class OptionChecks
     }
 
     /// <summary>A finite number above zero; other text fails naming the flag.</summary>
-    public static Option<double?> Positive(this Option<double?> option)
+    public static Option<double?> Positive(this Option<double?> option) => option.Number("a number above 0", v => v > 0);
+
+    /// <summary>
+    /// A finite number that <paramref name="accept"/> accepts, written in the invariant culture; other text fails naming
+    /// the flag and <paramref name="expected"/>.
+    /// </summary>
+    public static Option<double?> Number(this Option<double?> option, string expected, Func<double, bool> accept)
     {
-        option.CustomParser = result => Parse<double>(result, option.Name, "a number above 0",
-            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
+        option.CustomParser = result => Parse<double>(result, option.Name, expected,
+            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && accept(v)
                 ? v : null);
         return option;
     }
 
+    /// <summary>
+    /// One of the names of <paramref name="choices"/> (case-insensitive), given as its value; the help shows the names as
+    /// <c>a|b|c</c>, and other text fails naming the flag and every name.
+    /// </summary>
+    public static Option<T?> Choice<T>(this Option<T?> option, params (string Name, T Value)[] choices) where T : struct
+    {
+        string[] names = choices.Select(c => c.Name).ToArray();
+        option.HelpName = string.Join('|', names);
+        option.CustomParser = result =>
+        {
+            string text = LastToken(result);
+            foreach (var (name, value) in choices)
+                if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+                    return value;
+            result.AddError(NotAccepted(option.Name, text, names));
+            return null;
+        };
+        return option;
+    }
+
+    private static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+
+    private static string NotAccepted(string flag, string value, IEnumerable<string> accepted) =>
+        $"{flag}: '{value}' is not accepted; expected one of: {string.Join(", ", accepted)}.";
+
     private static T? Parse<T>(ArgumentResult result, string flag, string expected, Func<string, T?> parse) where T : struct
     {
-        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        string text = LastToken(result);
         T? value = parse(text);
         if (value is null)
             result.AddError($"{flag}: expected {expected}, got '{text}'.");
@@ -60,13 +91,21 @@ internal static class OptionChecks
     public static Option<string?> ExistingPath(this Option<string?> option) =>
         option.Existing(path => File.Exists(path) || Directory.Exists(path), "file or folder");
 
-    private static Option<string?> Existing(this Option<string?> option, Func<string, bool> exists, string kind)
+    /// <summary>The value, when given, must name a file (existing or to be written), not a folder.</summary>
+    public static Option<string?> NotFolder(this Option<string?> option) =>
+        option.Check(value => string.IsNullOrWhiteSpace(value) ? "expected a file name, got an empty one"
+            : Directory.Exists(value) ? $"expected a file name; '{value}' is a folder" : null);
+
+    private static Option<string?> Existing(this Option<string?> option, Func<string, bool> exists, string kind) =>
+        option.Check(value => exists(value) ? null : $"{kind} '{value}' does not exist");
+
+    /// <summary>Adds a check of the value, when given: <paramref name="problem"/> returns what is wrong, or null.</summary>
+    private static Option<string?> Check(this Option<string?> option, Func<string, string?> problem)
     {
         option.Validators.Add(result =>
         {
-            string? value = result.GetValueOrDefault<string?>();
-            if (value is not null && !exists(value))
-                result.AddError($"{option.Name}: {kind} '{value}' does not exist.");
+            if (result.GetValueOrDefault<string?>() is { } value && problem(value) is { } wrong)
+                result.AddError($"{option.Name}: {wrong}.");
         });
         return option;
     }

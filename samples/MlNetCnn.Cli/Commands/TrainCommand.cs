@@ -2,9 +2,11 @@ using MlNetCnn.Pipelines.Reports;
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML;
+using MlNetCnn.Cli.Display;
 using MlNetCnn.Cli.Output;
 using MlNetCnn.Cli.Training;
 using MlNetCnn.Pipelines.DataSets;
+using MlNetCnn.Trainers;
 
 namespace MlNetCnn.Cli.Commands;
 
@@ -18,7 +20,9 @@ internal static class TrainCommand
     public static Command Create(CliSession session)
     {
         var o = new TrainOptions();
-        var command = new Command("train", "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv, history.json, curves.png, confusion.png.");
+        var command = new Command("train",
+            "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv, history.json, curves.png, confusion.png. " +
+            "Ctrl+C stops at the next step (exit code 130), keeping the last checkpoint.");
         o.AddTo(command);
         command.SetAction(parsed => Run(parsed, o, session));
         return command;
@@ -27,25 +31,47 @@ internal static class TrainCommand
     private static int Run(ParseResult parsed, TrainOptions o, CliSession session)
     {
         Progress progress = session.ProgressFor(parsed);
-        TrainSettings settings = o.Settings(parsed);
-        var mlContext = new MLContext(settings.Seed);
+        TrainingDisplay display = session.TrainingDisplayFor(parsed);
+        CnnTrainer.Options options = o.TrainerOptions(parsed, display, session.Cancellation);
+        var mlContext = new MLContext(options.Seed);
+        CnnTrainer trainer = o.CreateTrainer(mlContext, options);
+        var (imageSize, inChannels) = o.ImageShape(parsed);
+
         DataSetCatalog.Source source = o.Data.Source(parsed);
-        string directory = o.Data.Directory(parsed);
+        string directory = o.Data.Directory(parsed, session.Cancellation);
         bool skip = parsed.GetValue(o.Data.SkipUnreadable);
         ImageDataSet train = DataOptions.Load(mlContext, source, directory, DataSetSplit.Train, parsed.GetValue(o.Limit), progress, skip);
-        (ImageDataSet data, string name)? validation = parsed.GetValue(o.ValDir) is { } valDir
-            ? (DataOptions.Load(mlContext, DataSetCatalog.Get("folder"), valDir, DataSetSplit.Test, null, progress, skip), "validation")
+        // Only --val-dir is validation data (scored every epoch); the test part of a classic set is for metrics.json alone.
+        ImageDataSet? valDir = parsed.GetValue(o.ValDir) is { } folder
+            ? DataOptions.Load(mlContext, DataSetCatalog.Get("folder"), folder, DataSetSplit.Test, null, progress, skip)
+            : null;
+        (ImageDataSet data, string name)? validation = valDir is not null
+            ? (valDir, "validation")
             : source.HasSplits
                 ? (DataOptions.Load(mlContext, source, directory, DataSetSplit.Test, null, progress, skip), "test")
                 : null;
         string outDir = CommonOptions.EnsureFolder(parsed.GetRequiredValue(o.Out));
+        if (options.CheckpointPath is { } checkpoint)
+            CommonOptions.EnsureFolder(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!);
 
+        progress.Report($"Training {options.Architecture} on {train.Count:N0} images ({imageSize}x{imageSize}, {inChannels} channel(s))" +
+                        (valDir is null ? "." : $", with {valDir.Count:N0} validation images."));
         var clock = Stopwatch.StartNew();
-        TrainingOutcome outcome = ModelTraining.Train(mlContext, train, settings, progress);
+        TrainingOutcome outcome;
+        try
+        {
+            session.Cancellation.ThrowIfCancellationRequested();
+            outcome = display.Run(() => ModelTraining.Train(mlContext, trainer, imageSize, inChannels, train, valDir));
+        }
+        catch (OperationCanceledException e) when (session.Cancellation.IsCancellationRequested)
+        {
+            throw new RunCancelledException(TrainingCancellation.Message(
+                display.LastCompletedEpoch, display.CurrentEpoch, options.CheckpointPath, options.ResumeFromCheckpoint), e);
+        }
         double trainSeconds = clock.Elapsed.TotalSeconds;
         mlContext.Model.Save(outcome.Model, train.Data.Schema, Path.Combine(outDir, "model.zip"));
         outcome.SaveOnnx(Path.Combine(outDir, "model.onnx"));
-        var info = ModelScoring.TrainedInfo(outcome.Model);
+        var info = outcome.Info;
         TrainingHistory.SaveCsv(Path.Combine(outDir, "history.csv"), info.History);
         TrainingHistory.SaveJson(Path.Combine(outDir, "history.json"), info.History);
         TrainingCharts.SaveCurves(Path.Combine(outDir, "curves.png"), info.History);
@@ -58,7 +84,7 @@ internal static class TrainCommand
         TrainingCharts.SaveConfusion(Path.Combine(outDir, "confusion.png"), report.Confusion, report.ClassNames);
         session.Output.WriteLine($"On the {evaluatedOn} images:");
         session.Output.Write(report.ToText());
-        session.Output.WriteLine($"model: {Path.Combine(outDir, "model.zip")}  ({trainSeconds:F1} s on {outcome.TrainingDevice})");
+        session.Output.WriteLine($"model: {Path.Combine(outDir, "model.zip")}  ({trainSeconds:F1} s on {info.TrainingDevice})");
         return CliApp.Success;
     }
 }

@@ -32,17 +32,6 @@ internal static class ModelScoring
     public static ClassificationReport Evaluate(MLContext mlContext, ITransformer model, ImageDataSet data) =>
         ClassificationReport.Evaluate(mlContext, model.Transform(data.Data), ImageRow.LabelColumnName, ScoreColumn, PredictedLabelColumn);
 
-    /// <summary>What the trainer reported: the <see cref="TrainedModelInfo"/> of the classifier in a freshly fitted chain.</summary>
-    public static TrainedModelInfo TrainedInfo(ITransformer model) => FindInfo(model)
-        ?? throw new InvalidOperationException("The fitted model holds no ImageClassificationTransformer.");
-
-    private static TrainedModelInfo? FindInfo(ITransformer model) => model switch
-    {
-        ImageClassificationTransformer classifier => classifier.Info,
-        IEnumerable<ITransformer> chain => chain.Select(FindInfo).LastOrDefault(info => info is not null),
-        _ => null,
-    };
-
     /// <summary>The predicted class name and its probability for every row of <paramref name="rows"/>.</summary>
     public static IReadOnlyList<(string Label, float Probability)> Predict(MLContext mlContext, ITransformer model, IEnumerable<ImageRow> rows)
     {

@@ -1,8 +1,7 @@
 using Microsoft.ML;
-using MlNetCnn.Cli.Output;
+using MlNetCnn.Trainers.Scoring;
 
 namespace MlNetCnn.Cli.Training;
 
 /// <summary>What <see cref="ModelTraining.Train"/> returns: the fitted chain, what the trainer reported, and its ONNX writer.</summary>
-internal sealed record TrainingOutcome(
-    ITransformer Model, IReadOnlyList<EpochRecord> History, string TrainingDevice, string ScoringDevice, Action<string> SaveOnnx);
+internal sealed record TrainingOutcome(ITransformer Model, TrainedModelInfo Info, Action<string> SaveOnnx);
