@@ -13,7 +13,7 @@ internal sealed class PlainDisplay(TextWriter error, bool verbose) : TrainingDis
     {
         if (progress.Completed is { } epoch)
             error.WriteLine(ProgressLines.EpochEnd(progress, epoch));
-        else if (verbose && ProgressLines.EndsATenth(progress.Step, progress.Steps))
+        else if (verbose && progress.Step < progress.Steps && ProgressLines.EndsATenth(progress.Step, progress.Steps))
             error.WriteLine(ProgressLines.Step(progress));
     }
 }
