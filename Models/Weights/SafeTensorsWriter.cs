@@ -1,3 +1,4 @@
+using MlNetCnn.Models.IO;
 using System.Text;
 using System.Text.Json;
 
@@ -20,23 +21,14 @@ public static class SafeTensorsWriter
             throw new PlatformNotSupportedException("Writing safetensors files needs a little-endian machine.");
         var list = tensors.ToList();
         byte[] header = Header(list, metadata);
-        string fullPath = System.IO.Path.GetFullPath(path);
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
+        AtomicFile.Write(path, temporary =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(BitConverter.GetBytes((long)header.Length));
-                stream.Write(header);
-                foreach (var tensor in list) stream.Write(tensor.Data);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(BitConverter.GetBytes((long)header.Length));
+            stream.Write(header);
+            foreach (var tensor in list) stream.Write(tensor.Data);
+            stream.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>The JSON header, padded with spaces to a multiple of 8 bytes (as the reference writer does).</summary>

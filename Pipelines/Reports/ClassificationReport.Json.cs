@@ -1,3 +1,4 @@
+using MlNetCnn.Models.IO;
 using System.Globalization;
 using System.Text.Json;
 using MlNetCnn.Trainers.Scoring;

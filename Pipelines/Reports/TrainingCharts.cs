@@ -1,3 +1,4 @@
+using MlNetCnn.Models.IO;
 using MlNetCnn.Trainers.Training;
 using ScottPlot;
 

@@ -1,3 +1,4 @@
+using MlNetCnn.Models.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetCnn.Trainers.Training;
@@ -44,20 +45,7 @@ public sealed class ImageClassificationTransformer : ITransformer
     public ReadOnlyMemory<byte> OnnxModel => _onnxModel;
 
     /// <summary>Writes <see cref="OnnxModel"/> to a file, atomically (a temporary file, then a rename).</summary>
-    public void SaveOnnx(string path)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            File.WriteAllBytes(temp, _onnxModel);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public void SaveOnnx(string path) => AtomicFile.Write(path, temporary => File.WriteAllBytes(temporary, _onnxModel));
 
     /// <inheritdoc />
     public bool IsRowToRowMapper => _chain.IsRowToRowMapper;

@@ -54,13 +54,20 @@ internal sealed class BestEpochTracker : IDisposable
         }
     }
 
-    /// <summary>Puts back the state a checkpoint recorded.</summary>
-    public void Restore(int bestEpoch, double bestValue, int epochsWithoutImprovement, IReadOnlyDictionary<string, Tensor>? bestWeights)
+    /// <summary>
+    /// Puts back the state a checkpoint recorded, taking ownership of <paramref name="bestWeights"/> (CPU tensors, kept
+    /// as they are, or disposed when this tracker keeps no weights or the dictionary is empty).
+    /// </summary>
+    public void Restore(int bestEpoch, double bestValue, int epochsWithoutImprovement, Dictionary<string, Tensor> bestWeights)
     {
         BestEpoch = bestEpoch;
         BestValue = bestValue;
         EpochsWithoutImprovement = epochsWithoutImprovement;
-        if (_keepWeights && bestWeights is not null) KeepWeights(bestWeights);
+        DisposeWeights();
+        if (_keepWeights && bestWeights.Count > 0)
+            _bestWeights = bestWeights;
+        else
+            foreach (var tensor in bestWeights.Values) tensor.Dispose();
     }
 
     /// <summary>Loads the best epoch's weights into <paramref name="network"/>; false when none were kept.</summary>
@@ -77,7 +84,7 @@ internal sealed class BestEpochTracker : IDisposable
         ? value < BestValue - _minDelta
         : value > BestValue + _minDelta;
 
-    private void KeepWeights(IEnumerable<KeyValuePair<string, Tensor>> state)
+    private void KeepWeights(Dictionary<string, Tensor> state)
     {
         var copy = state.ToDictionary(entry => entry.Key, entry => entry.Value.detach().to(CPU, copy: true).DetachFromDisposeScope());
         DisposeWeights();

@@ -117,18 +117,11 @@ internal sealed class TrainingLoop
     private int Resume(string path, CheckpointIdentity identity, TrainingCheckpoint.RunState runState, BestEpochTracker tracker, List<EpochMetrics> history)
     {
         var (header, bestWeights) = TrainingCheckpoint.Load(path, identity, runState);
-        try
-        {
-            if (header.Epoch >= _options.Epochs)
-                throw new ArgumentException(
-                    $"Checkpoint '{path}' has finished {header.Epoch} epochs; Epochs is {_options.Epochs}. Raise Epochs to train on, or leave ResumeFromCheckpoint unset.",
-                    nameof(_options.Epochs));
-            tracker.Restore(header.BestEpoch, header.BestValue, header.EpochsWithoutImprovement, bestWeights.Count > 0 ? bestWeights : null);
-        }
-        finally
-        {
-            foreach (var tensor in bestWeights.Values) tensor.Dispose();
-        }
+        tracker.Restore(header.BestEpoch, header.BestValue, header.EpochsWithoutImprovement, bestWeights);
+        if (header.Epoch >= _options.Epochs)
+            throw new ArgumentException(
+                $"Checkpoint '{path}' has finished {header.Epoch} epochs; Epochs is {_options.Epochs}. Raise Epochs to train on, or leave ResumeFromCheckpoint unset.",
+                nameof(_options.Epochs));
         history.AddRange(header.History);
         _channel.Info(MessageSensitivity.None, $"Resumed from '{path}' after epoch {header.Epoch} (saved {header.SavedUtc:u}).");
         return header.Epoch;

@@ -50,7 +50,7 @@ public sealed class WeightLoaderTests
         using var reader = new SafeTensorsReader(path);
         Assert.AreEqual("se_resnet18_cifar", reader.Metadata["arch"]);
         Assert.AreEqual(SafeTensorsDType.I64, reader.Entries["bn1.num_batches_tracked"].DType);
-        Assert.IsEmpty(Directory.GetFiles(_folder, "*.tmp"));
+        Assert.IsEmpty(Directory.GetFiles(_folder, "*.tmp-*"));
     }
 
     [TestMethod]

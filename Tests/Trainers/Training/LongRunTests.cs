@@ -86,7 +86,7 @@ public sealed class LongRunTests
         Assert.ThrowsExactly<OperationCanceledException>(() =>
             Fit(Options(o => { o.CheckpointPath = checkpoint; o.Progress = progress; o.CancellationToken = cancellation.Token; })));
         CollectionAssert.AreEqual(checkpointWhenCancelled, File.ReadAllBytes(checkpoint), "cancellation leaves the last checkpoint as it was");
-        Assert.HasCount(0, Directory.GetFiles(folder, "*.tmp"), "no temporary file is left behind");
+        Assert.HasCount(0, Directory.GetFiles(folder, "*.tmp-*"), "no temporary file is left behind");
 
         var resumed = Fit(Options(o => { o.ResumeFromCheckpoint = checkpoint; o.CheckpointPath = checkpoint; }));
 

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using MlNetCnn.Models.IO;
 
 namespace MlNetCnn.Trainers.Training.Checkpoints;
 
 /// <summary>
-/// The framing of a checkpoint file: a magic tag, the payload, and the SHA-256 of the payload. Writing goes to a
-/// temporary file in the same folder, which is read back and verified before it replaces the previous checkpoint, so a
+/// The framing of a checkpoint file: a magic tag, the payload, and the SHA-256 of the payload. Writing goes through
+/// <see cref="AtomicFile"/>: the temporary file is read back and verified before it replaces the previous checkpoint, so a
 /// failed or interrupted write never damages the checkpoint already there. Reading verifies the whole file before any
 /// of it is used.
 /// </summary>
@@ -16,11 +17,8 @@ internal static class CheckpointFile
     /// <summary>Writes <paramref name="writePayload"/>'s bytes as a checkpoint at <paramref name="path"/>, atomically.</summary>
     public static void Write(string path, Action<BinaryWriter> writePayload)
     {
-        string fullPath = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, temporary =>
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
             {
@@ -31,13 +29,8 @@ internal static class CheckpointFile
                 file.Write(hashing.Hash());
                 file.Flush(flushToDisk: true);
             }
-            Verify(temporary, fullPath);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            Verify(temporary, path);
+        });
     }
 
     /// <summary>Verifies the checkpoint at <paramref name="path"/> and gives its payload to <paramref name="readPayload"/>.</summary>

@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace MlNetCnn.Pipelines.Reports;
+namespace MlNetCnn.Models.IO;
 
 /// <summary>
-/// Writes a report file atomically: into a temporary file beside the target, then renamed over it, so that a reader
-/// never sees a half-written file and a failed write leaves the old one as it was. The one writer of every report.
+/// Writes a file atomically: into a temporary file beside the target, then renamed over it, so that a reader never sees
+/// a half-written file and a failed write leaves the old one as it was. The one atomic writer of the project's files —
+/// weights, ONNX models, checkpoints and reports (downloads, which are asynchronous, have their own).
 /// </summary>
 internal static class AtomicFile
 {
