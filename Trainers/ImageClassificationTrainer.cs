@@ -69,6 +69,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
                 $"'{_architecture.Name}' belongs to the {_architecture.Family} family: use {FamilyTrainers.NameOf(_architecture.Family)} or {nameof(CnnTrainer)}.",
                 nameof(options.Architecture));
         _ = new ArchitectureSettings(_architecture.Name, _architecture.Options, ArchitectureSettingsOf(options));
+        _ = RunRecipe.Resolve(options, _architecture.Recipe, channels: 3, _architecture.DefaultImageSize);
         _host = environment.Register("MlNetCnn." + GetType().Name);
     }
 
@@ -138,6 +139,8 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             (validation is null ? "" : $"; {validation.Count} validation images") +
             $"; mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
 
+        var recipe = RunRecipe.Resolve(_options, _architecture.Recipe, columns.Channels, columns.Height);
+        channel.Info(MessageSensitivity.None, $"Recipe: {recipe} (unset options from {_architecture.Name}'s recipe: {_architecture.Recipe.Source}).");
         manual_seed(_options.Seed);
         var spec = new ModelSpec(columns.Channels, columns.ClassCount, columns.Height, ArchitectureSettingsOf(_options));
         using var network = _architecture.Create(spec);
@@ -145,8 +148,8 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             LoadInitialWeights(network, weights, channel);
         network.to(device.ToTorch());
         var identity = new CheckpointIdentity(_architecture.Name, columns.Channels, columns.Height, columns.Width, columns.ClassCount,
-            _options.BatchSize, _options.Optimizer.ToString(), data.Count, validation?.Count ?? 0);
-        var result = new TrainingLoop(_options, device, channel)
+            recipe.Recipe.BatchSize, recipe.Recipe.Optimizer.ToString(), data.Count, validation?.Count ?? 0);
+        var result = new TrainingLoop(_options, recipe, device, channel)
             .Run(network, data, validation, columns.ClassCount, mean, std, _architecture.ClassifierPrefix, identity);
 
         network.to(CPU);
@@ -157,7 +160,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);
         var info = new TrainedModelInfo(_architecture.Name, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
             device.ToString(), scoringDevice, result.History, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds,
-            validation?.Count ?? 0, result.BestEpoch, result.StoppedEarly, result.ResumedAfterEpoch);
+            validation?.Count ?? 0, result.BestEpoch, result.StoppedEarly, result.ResumedAfterEpoch) { Recipe = recipe.ToString() };
         channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
         return new ImageClassificationTransformer(chain, onnx, info);
     }

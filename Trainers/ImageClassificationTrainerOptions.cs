@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Training;
 
@@ -39,23 +40,26 @@ public abstract class ImageClassificationTrainerOptions
     /// <summary>Passes over the training data. Default 10.</summary>
     public int Epochs { get; set; } = 10;
 
-    /// <summary>Images per training step. Default 128.</summary>
-    public int BatchSize { get; set; } = 128;
+    /// <summary>Images per training step. Null (default): the architecture's recipe (128 for most, 256 for ResNet-9).</summary>
+    public int? BatchSize { get; set; }
 
     /// <summary>
     /// The learning rate: the start of <see cref="LearningRateSchedule.Cosine"/> and <see cref="LearningRateSchedule.Step"/>, the
-    /// peak of <see cref="LearningRateSchedule.OneCycle"/>. Default 0.05 (for SGD; Adam and AdamW usually want about 1e-3).
+    /// peak of <see cref="LearningRateSchedule.OneCycle"/>. Null (default): the architecture's recipe; when
+    /// <see cref="Optimizer"/> is set to another optimiser than the recipe's, that optimiser's usual rate (1e-3 for Adam and
+    /// AdamW, 0.05 for SGD).
     /// </summary>
-    public double LearningRate { get; set; } = 0.05;
+    public double? LearningRate { get; set; }
 
-    /// <summary>How the learning rate changes over the run. Default <see cref="LearningRateSchedule.Cosine"/>.</summary>
-    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Cosine;
+    /// <summary>How the learning rate changes over the run. Null (default): the architecture's recipe (mostly cosine).</summary>
+    public LearningRateSchedule? LearningRateSchedule { get; set; }
 
     /// <summary>
     /// Epochs of linear warm-up at the start of every schedule: step by step from near zero up to the schedule's rate.
-    /// Fractions are allowed; between 0 and <see cref="Epochs"/>. Default 0 (none).
+    /// Fractions are allowed; between 0 and <see cref="Epochs"/>. Null (default): the architecture's recipe, cut to
+    /// <see cref="Epochs"/>.
     /// </summary>
-    public double WarmupEpochs { get; set; }
+    public double? WarmupEpochs { get; set; }
 
     /// <summary>The factor of <see cref="LearningRateSchedule.Step"/>: in (0, 1]. Default 0.1.</summary>
     public double LearningRateDecay { get; set; } = 0.1;
@@ -63,17 +67,20 @@ public abstract class ImageClassificationTrainerOptions
     /// <summary>The period, in epochs, of <see cref="LearningRateSchedule.Step"/>: at least 1. Default 30 (torchvision's ImageNet recipe).</summary>
     public int LearningRateStepEpochs { get; set; } = 30;
 
-    /// <summary>The optimisation algorithm. Default <see cref="OptimizerKind.Sgd"/>.</summary>
-    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
+    /// <summary>The optimisation algorithm. Null (default): the architecture's recipe (SGD for most, Adam for sigmoid LeNet-5).</summary>
+    public OptimizerKind? Optimizer { get; set; }
 
-    /// <summary>Nesterov momentum for <see cref="OptimizerKind.Sgd"/>; needs <see cref="Momentum"/> above 0. Default false.</summary>
-    public bool Nesterov { get; set; }
+    /// <summary>
+    /// Nesterov momentum for <see cref="OptimizerKind.Sgd"/>; needs <see cref="Momentum"/> above 0. Null (default): the
+    /// architecture's recipe when the optimiser is SGD.
+    /// </summary>
+    public bool? Nesterov { get; set; }
 
     /// <summary>
     /// Smooths the one-hot targets of the cross-entropy loss: the true class gets 1 − x + x / classes, every other class
-    /// x / classes. In [0, 1); default 0 (off); 0.1 is a usual setting.
+    /// x / classes. In [0, 1); 0 turns it off, 0.1 is a usual setting. Null (default): the architecture's recipe.
     /// </summary>
-    public double LabelSmoothing { get; set; }
+    public double? LabelSmoothing { get; set; }
 
     /// <summary>
     /// Before each optimiser step, scales all gradients down together so that their joint L2 norm is at most this
@@ -89,31 +96,36 @@ public abstract class ImageClassificationTrainerOptions
 
     /// <summary>
     /// Augmentation: pixels of zero padding around each image before a random crop back to its size
-    /// (4 is the usual CIFAR setting). Default 0 (off).
+    /// (4 is the usual CIFAR setting); 0 turns it off. Null (default): the architecture's recipe, which scales with the image
+    /// (an eighth of the side for most).
     /// </summary>
-    public int RandomCropPadding { get; set; }
+    public int? RandomCropPadding { get; set; }
 
-    /// <summary>Augmentation: flip half of the images left–right (not for digits or text). Default false.</summary>
-    public bool HorizontalFlip { get; set; }
+    /// <summary>
+    /// Augmentation: flip half of the images left–right (not for digits or text). Null (default): the architecture's recipe,
+    /// which flips colour images only.
+    /// </summary>
+    public bool? HorizontalFlip { get; set; }
 
     /// <summary>
     /// Augmentation: the probability that an image gets one random rectangle set to the mean (zero after
     /// normalisation), as torchvision's <c>RandomErasing</c> with its defaults: 2–33 % of the area, aspect ratio 0.3–3.3.
-    /// Applied after crop and flip, on the training device. Between 0 and 1; default 0 (off); 0.5 is a usual setting.
+    /// Applied after crop and flip, on the training device. Between 0 and 1; 0 turns it off, 0.5 is a usual setting. Null
+    /// (default): the architecture's recipe (off for all today).
     /// </summary>
-    public double RandomErasingProbability { get; set; }
+    public double? RandomErasingProbability { get; set; }
 
-    /// <summary>SGD momentum, in [0, 1); not used by Adam and AdamW. Default 0.9.</summary>
-    public double Momentum { get; set; } = 0.9;
+    /// <summary>SGD momentum, in [0, 1); not used by Adam and AdamW. Null (default): the architecture's recipe (0.9).</summary>
+    public double? Momentum { get; set; }
 
-    /// <summary>Weight decay: L2 for SGD and Adam, decoupled for AdamW. Default 5e-4.</summary>
-    public double WeightDecay { get; set; } = 5e-4;
+    /// <summary>Weight decay: L2 for SGD and Adam, decoupled for AdamW. Null (default): the architecture's recipe (mostly 5e-4).</summary>
+    public double? WeightDecay { get; set; }
 
     /// <summary>
     /// Exempts parameters of one dimension — biases and BatchNorm weights and biases — from <see cref="WeightDecay"/>, as timm
-    /// does; convolution and linear weights keep it. Default false (every parameter decays).
+    /// does; convolution and linear weights keep it. Null (default): the architecture's recipe.
     /// </summary>
-    public bool WeightDecayExemptNormAndBias { get; set; }
+    public bool? WeightDecayExemptNormAndBias { get; set; }
 
     /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>: a CUDA GPU when there is one, else the CPU.</summary>
     public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
@@ -214,8 +226,8 @@ public abstract class ImageClassificationTrainerOptions
         RequireText(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
         RequireText(Architecture, nameof(Architecture));
         RequirePositive(Epochs, nameof(Epochs));
-        RequirePositive(BatchSize, nameof(BatchSize));
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        if (BatchSize is int batchSize) RequirePositive(batchSize, nameof(BatchSize));
+        if (LearningRate is double learningRate && (!(learningRate > 0) || double.IsInfinity(learningRate)))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive finite number.");
         if (FreezeBackboneEpochs < 0 || FreezeBackboneEpochs > Epochs)
             throw new ArgumentOutOfRangeException(nameof(FreezeBackboneEpochs), FreezeBackboneEpochs,
@@ -226,31 +238,27 @@ public abstract class ImageClassificationTrainerOptions
                 nameof(FreezeBackboneEpochs));
         if (InitialWeightsPath is not null && !File.Exists(InitialWeightsPath))
             throw new FileNotFoundException($"InitialWeightsPath: expected an existing safetensors file; '{InitialWeightsPath}' does not exist.", InitialWeightsPath);
-        if (RandomCropPadding < 0)
+        if (RandomCropPadding is < 0)
             throw new ArgumentOutOfRangeException(nameof(RandomCropPadding), RandomCropPadding, "RandomCropPadding must be 0 or more.");
-        if (!(RandomErasingProbability is >= 0 and <= 1))
+        if (RandomErasingProbability is double erasing && !(erasing is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(RandomErasingProbability), RandomErasingProbability,
                 "RandomErasingProbability must be between 0 and 1 (0 turns random erasing off).");
-        if (!Enum.IsDefined(LearningRateSchedule))
+        if (LearningRateSchedule is { } schedule && !Enum.IsDefined(schedule))
             throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
-        if (!(WarmupEpochs >= 0 && WarmupEpochs <= Epochs))
+        if (WarmupEpochs is double warmup && !(warmup >= 0 && warmup <= Epochs))
             throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, $"WarmupEpochs must be between 0 and Epochs ({Epochs}).");
         if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))
             throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), LearningRateDecay, "LearningRateDecay must be in (0, 1].");
         RequirePositive(LearningRateStepEpochs, nameof(LearningRateStepEpochs));
-        if (!Enum.IsDefined(Optimizer))
+        if (Optimizer is { } optimizer && !Enum.IsDefined(optimizer))
             throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, $"Unknown optimizer; expected one of {string.Join(", ", Enum.GetNames<OptimizerKind>())}.");
-        if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum == 0))
-            throw new ArgumentException(
-                $"Nesterov needs Optimizer = Sgd and Momentum above 0; got Optimizer = {Optimizer}, Momentum = {Momentum}. Set Nesterov to false, or change them.",
-                nameof(Nesterov));
-        if (!(LabelSmoothing >= 0 && LabelSmoothing < 1))
+        if (LabelSmoothing is double smoothing && !(smoothing >= 0 && smoothing < 1))
             throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "LabelSmoothing must be in [0, 1) (0 turns it off).");
         if (GradientClipNorm is double clip && !(clip > 0 && !double.IsInfinity(clip)))
             throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "GradientClipNorm must be a positive finite number, or null for no clipping.");
-        if (Momentum is < 0 or >= 1)
+        if (Momentum is double momentum && !(momentum >= 0 && momentum < 1))
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+        if (WeightDecay is double decay && (!(decay >= 0) || double.IsInfinity(decay)))
             throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number, 0 or more.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 0.5))
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "ValidationFraction must be in [0, 0.5) (0 holds nothing out).");

@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -79,6 +80,7 @@ public sealed class AlexNet : LayerStackNetwork
             "AlexNet (torchvision layout; adaptive 6×6 pool, so any input from 63×63 works)", 224, MinImageSize, ClassifierPrefix,
             new[] { new ArchitectureOption("classifier_width", "width of the two hidden fully-connected layers", "4096") },
             (spec, settings) => new AlexNet(
-                new AlexNetConfig(AlexNetConfig.TorchvisionConvolutions, settings.GetInt("classifier_width")), spec.InChannels, spec.NumClasses));
+                new AlexNetConfig(AlexNetConfig.TorchvisionConvolutions, settings.GetInt("classifier_width")), spec.InChannels, spec.NumClasses))
+            { Recipe = KnownRecipes.PlainNetwork };
     }
 }

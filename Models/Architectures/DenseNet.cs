@@ -1,5 +1,6 @@
 using MlNetCnn.Models.Blocks;
 using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -109,7 +110,8 @@ public sealed class DenseNet : ImageClassifierNetwork
                 defaultSize, minSize, "classifier.", options,
                 (spec, settings) => new DenseNet(
                     config with { GrowthRate = settings.GetInt("growth_rate"), BlockConfig = settings.GetInts("block_config") },
-                    spec.InChannels, spec.NumClasses));
+                    spec.InChannels, spec.NumClasses))
+                { Recipe = KnownRecipes.DenseNet };
         }
     }
 }

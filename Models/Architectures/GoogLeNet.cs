@@ -1,5 +1,6 @@
 using MlNetCnn.Models.Blocks;
 using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static MlNetCnn.Models.Onnx.OnnxAttributes;
@@ -115,6 +116,7 @@ public sealed class GoogLeNet : ImageClassifierNetwork
         var options = new[] { new ArchitectureOption("dropout", "dropout rate before fc", "0.2") };
         foreach (var (name, stem, description, defaultSize, minSize) in variants)
             yield return new ArchitectureInfo(name, "googlenet", description, defaultSize, minSize, "fc.", options,
-                (spec, settings) => new GoogLeNet(stem, spec.InChannels, spec.NumClasses, settings.GetDouble("dropout")));
+                (spec, settings) => new GoogLeNet(stem, spec.InChannels, spec.NumClasses, settings.GetDouble("dropout")))
+                { Recipe = KnownRecipes.BatchNormNetwork };
     }
 }

@@ -1,4 +1,5 @@
 using MlNetCnn.Models.Blocks;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -86,17 +87,18 @@ public sealed class LeNet : LayerStackNetwork
     /// <summary>The registry entries, all of family <c>lenet</c>: LeNet-5 in both forms and CifarNet (the same trunk), as data.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, int DefaultSize, LeNetConfig Config, string Description)[]
+        var variants = new (string Name, int DefaultSize, LeNetConfig Config, TrainingRecipe Recipe, string Description)[]
         {
-            ("lenet5", 28, new(Activation.Sigmoid, LeNetPooling.Average, 2, LeNetChildNames.Indexed),
+            ("lenet5", 28, new(Activation.Sigmoid, LeNetPooling.Average, 2, LeNetChildNames.Indexed), KnownRecipes.SigmoidLeNet,
                 "LeNet-5, classic form: sigmoid, 2×2 average pooling (d2l; 61,706 parameters at 1×28×28)"),
-            ("lenet5_relu", 28, new(Activation.ReLU, LeNetPooling.Max, 2, LeNetChildNames.Indexed),
+            ("lenet5_relu", 28, new(Activation.ReLU, LeNetPooling.Max, 2, LeNetChildNames.Indexed), KnownRecipes.SmallReluNetwork,
                 "LeNet-5 with ReLU and 2×2 max pooling"),
-            ("cifarnet", 32, new(Activation.ReLU, LeNetPooling.Max, 0, LeNetChildNames.Named),
+            ("cifarnet", 32, new(Activation.ReLU, LeNetPooling.Max, 0, LeNetChildNames.Named), KnownRecipes.SmallReluNetwork,
                 "the two-convolution CIFAR-10 net of PyTorch's tutorial (62,006 parameters at 3×32×32)"),
         };
-        foreach (var (name, defaultSize, config, description) in variants)
+        foreach (var (name, defaultSize, config, recipe, description) in variants)
             yield return new ArchitectureInfo(name, "lenet", description, defaultSize, MinImageSize(config), ClassifierPrefix(config), Array.Empty<ArchitectureOption>(),
-                (spec, _) => new LeNet(config, spec.InChannels, spec.NumClasses, spec.ImageSize ?? defaultSize));
+                (spec, _) => new LeNet(config, spec.InChannels, spec.NumClasses, spec.ImageSize ?? defaultSize))
+                { Recipe = recipe };
     }
 }

@@ -1,5 +1,6 @@
 using MlNetCnn.Models.Blocks;
 using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -72,6 +73,7 @@ public sealed class MobileNetV1 : ImageClassifierNetwork
     {
         yield return new ArchitectureInfo("mobilenet_v1", "mobilenet", "MobileNet v1 (13 depthwise-separable blocks, stride-2 stem)", 224, 32, "fc.",
             new[] { new ArchitectureOption("width_multiplier", "scales every layer's width (α in the paper)", "1.0") },
-            (spec, settings) => new MobileNetV1(settings.GetDouble("width_multiplier"), spec.InChannels, spec.NumClasses));
+            (spec, settings) => new MobileNetV1(settings.GetDouble("width_multiplier"), spec.InChannels, spec.NumClasses))
+            { Recipe = KnownRecipes.BatchNormNetwork };
     }
 }

@@ -1,5 +1,6 @@
 using MlNetCnn.Models.Blocks;
 using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -89,6 +90,7 @@ public sealed class MobileNetV2 : ImageClassifierNetwork
                 new ArchitectureOption("width_multiplier", "scales every layer's width (rounded to multiples of 8)", "1.0"),
                 new ArchitectureOption("dropout", "dropout rate before the classifier", "0.2"),
             },
-            (spec, settings) => new MobileNetV2(settings.GetDouble("width_multiplier"), settings.GetDouble("dropout"), spec.InChannels, spec.NumClasses));
+            (spec, settings) => new MobileNetV2(settings.GetDouble("width_multiplier"), settings.GetDouble("dropout"), spec.InChannels, spec.NumClasses))
+            { Recipe = KnownRecipes.BatchNormNetwork };
     }
 }

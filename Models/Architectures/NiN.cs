@@ -1,4 +1,5 @@
 using MlNetCnn.Models.Blocks;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -73,6 +74,7 @@ public sealed class NiN : LayerStackNetwork
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
         yield return new ArchitectureInfo("nin", "nin", "Network in Network (d2l's form: four NiN blocks, global average pooling)", 224, MinImageSize,
-            ClassifierPrefix(NiNConfig.D2l), Array.Empty<ArchitectureOption>(), (spec, _) => new NiN(NiNConfig.D2l, spec.InChannels, spec.NumClasses));
+            ClassifierPrefix(NiNConfig.D2l), Array.Empty<ArchitectureOption>(), (spec, _) => new NiN(NiNConfig.D2l, spec.InChannels, spec.NumClasses))
+            { Recipe = KnownRecipes.PlainNetwork };
     }
 }

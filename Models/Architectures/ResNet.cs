@@ -1,5 +1,6 @@
 using MlNetCnn.Models.Blocks;
 using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -152,7 +153,8 @@ public sealed class ResNet : ImageClassifierNetwork
                     Options: variant.Options.Prepend(residual).ToArray(),
                     Factory: (spec, settings) => new ResNet(
                         new ResNetConfig(variant.Block(settings), variant.Layers, stem, settings.GetBool("use_residual"), variant.Attention?.Invoke(settings)),
-                        spec.InChannels, spec.NumClasses));
+                        spec.InChannels, spec.NumClasses))
+                { Recipe = KnownRecipes.BatchNormNetwork };
             }
     }
 }

@@ -1,5 +1,6 @@
 using MlNetCnn.Models.Blocks;
 using MlNetCnn.Models.Onnx;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -96,6 +97,7 @@ public sealed class ResNet9 : ImageClassifierNetwork
                 new ArchitectureOption("width", "stem width w (64 as published; 16 for a fast CPU run)", "64"),
                 new ArchitectureOption("use_residual", "false removes both shortcut additions", "true"),
             },
-            (spec, settings) => new ResNet9(settings.GetInt("width"), settings.GetBool("use_residual"), spec.InChannels, spec.NumClasses));
+            (spec, settings) => new ResNet9(settings.GetInt("width"), settings.GetBool("use_residual"), spec.InChannels, spec.NumClasses))
+            { Recipe = KnownRecipes.PageResNet9 };
     }
 }

@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Models.Registry;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -98,6 +99,7 @@ public sealed class Vgg : LayerStackNetwork
                 $"VGG-{name[3..5]}{(batchNorm ? " with BatchNorm" : "")} (torchvision layout; adaptive 7×7 pool, so any input from 32×32 works)",
                 224, MinImageSize, ClassifierPrefix, options,
                 (spec, settings) => new Vgg(
-                    new VggConfig(layers, batchNorm, settings.GetInt("classifier_width"), settings.GetInt("width_divisor")), spec.InChannels, spec.NumClasses));
+                    new VggConfig(layers, batchNorm, settings.GetInt("classifier_width"), settings.GetInt("width_divisor")), spec.InChannels, spec.NumClasses))
+                { Recipe = batchNorm ? KnownRecipes.BatchNormNetwork : KnownRecipes.PlainNetwork };
     }
 }

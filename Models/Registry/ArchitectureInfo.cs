@@ -1,4 +1,5 @@
 using MlNetCnn.Models.Architectures;
+using MlNetCnn.Models.Recipes;
 
 namespace MlNetCnn.Models.Registry;
 
@@ -31,6 +32,12 @@ public sealed record ArchitectureInfo(
     string Name, string Family, string Description, int DefaultImageSize, int MinImageSize, string ClassifierPrefix,
     IReadOnlyList<ArchitectureOption> Options, Func<ModelSpec, ArchitectureSettings, ImageClassifierNetwork> Factory)
 {
+    /// <summary>
+    /// The recommended training recipe: what a trainer uses for each recipe option the user leaves unset. Every registered
+    /// architecture has one (the registry refuses an entry without it).
+    /// </summary>
+    public TrainingRecipe Recipe { get; init; } = null!;
+
     /// <summary>Builds the network, after checking the spec against the architecture's requirements.</summary>
     public ImageClassifierNetwork Create(ModelSpec spec)
     {

@@ -46,6 +46,8 @@ public static class ArchitectureRegistry
         {
             if (info.Name != info.Name.ToLowerInvariant())
                 throw new InvalidOperationException($"Architecture names are lower-case; '{info.Name}' is not.");
+            if (info.Recipe is null)
+                throw new InvalidOperationException($"Architecture '{info.Name}' has no training recipe.");
             if (!entries.TryAdd(info.Name, info))
                 throw new InvalidOperationException($"Architecture '{info.Name}' is registered twice.");
         }

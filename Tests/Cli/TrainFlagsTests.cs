@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using System.CommandLine;
 using System.Globalization;
 using MlNetCnn.Cli;

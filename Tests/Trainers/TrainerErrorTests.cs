@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetCnn.Trainers;

@@ -28,6 +28,9 @@ public sealed record TrainedModelInfo(
     string TrainingDevice, string ScoringDevice, IReadOnlyList<EpochMetrics> History, long TrainingRows, long SkippedRows, double TrainSeconds,
     double DataLoadSeconds, long ValidationRows, int BestEpoch, bool StoppedEarly, int ResumedAfterEpoch)
 {
+    /// <summary>The recipe the run trained with (optimiser, rate, schedule, batch, augmentation), the architecture's for every option left unset.</summary>
+    public string? Recipe { get; init; }
+
     /// <summary>Epochs in <see cref="History"/>, those before a resume included.</summary>
     public int EpochsRun => History.Count;
 }

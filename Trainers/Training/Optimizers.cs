@@ -1,41 +1,29 @@
+using MlNetCnn.Models.Recipes;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MlNetCnn.Trainers.Training;
 
-/// <summary>The optimisation algorithm of a trainer.</summary>
-public enum OptimizerKind
-{
-    /// <summary>Stochastic gradient descent with <c>Momentum</c> (and <c>Nesterov</c> momentum if set); weight decay as L2.</summary>
-    Sgd,
-
-    /// <summary>Adam (β = 0.9, 0.999); weight decay as L2 added to the gradient. Usually wants a rate near 1e-3.</summary>
-    Adam,
-
-    /// <summary>AdamW (β = 0.9, 0.999): Adam with weight decay decoupled from the gradient. Usually wants a rate near 1e-3.</summary>
-    AdamW,
-}
-
 /// <summary>Creates the optimiser the options ask for, over one or two parameter groups.</summary>
 internal static class Optimizers
 {
     /// <summary>
-    /// The optimiser for <paramref name="network"/>. With <c>WeightDecayExemptNormAndBias</c>, two groups: the decayed
+    /// The optimiser of <paramref name="recipe"/> for <paramref name="network"/>. With <c>WeightDecayExemptNormAndBias</c>, two groups: the decayed
     /// (see <see cref="SplitForWeightDecay"/>) and the exempt with weight decay 0.
     /// </summary>
-    public static optim.Optimizer Create(ImageClassificationTrainerOptions options, nn.Module network)
+    public static optim.Optimizer Create(TrainingRecipe recipe, nn.Module network)
     {
-        var (decayed, exempt) = options.WeightDecayExemptNormAndBias
+        var (decayed, exempt) = recipe.WeightDecayExemptNormAndBias
             ? SplitForWeightDecay(network.named_parameters())
             : (network.parameters().ToList(), new List<Parameter>());
-        double lr = options.LearningRate, wd = options.WeightDecay;
-        return options.Optimizer switch
+        double lr = recipe.LearningRate, wd = recipe.WeightDecay;
+        return recipe.Optimizer switch
         {
             OptimizerKind.Sgd => optim.SGD(Groups(decayed, exempt,
-                (p, decay) => new SGD.ParamGroup(p, lr, options.Momentum, weight_decay: decay, nesterov: options.Nesterov)), lr),
+                (p, decay) => new SGD.ParamGroup(p, lr, recipe.Momentum, weight_decay: decay, nesterov: recipe.Nesterov)), lr),
             OptimizerKind.Adam => optim.Adam(Groups(decayed, exempt, (p, decay) => new Adam.ParamGroup(p, lr, weight_decay: decay)), lr),
             OptimizerKind.AdamW => optim.AdamW(Groups(decayed, exempt, (p, decay) => new AdamW.ParamGroup(p, lr, weight_decay: decay)), lr),
-            _ => throw new ArgumentOutOfRangeException(nameof(options.Optimizer), options.Optimizer, "Unknown optimizer."),
+            _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Optimizer, "Unknown optimizer."),
         };
 
         IEnumerable<TGroup> Groups<TGroup>(List<Parameter> withDecay, List<Parameter> without, Func<IEnumerable<Parameter>, double, TGroup> group)

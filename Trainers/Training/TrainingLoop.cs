@@ -24,12 +24,14 @@ internal sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, int B
 internal sealed class TrainingLoop
 {
     private readonly ImageClassificationTrainerOptions _options;
+    private readonly RunRecipe _recipe;
     private readonly SelectedDevice _device;
     private readonly IChannel _channel;
 
-    public TrainingLoop(ImageClassificationTrainerOptions options, SelectedDevice device, IChannel channel)
+    public TrainingLoop(ImageClassificationTrainerOptions options, RunRecipe recipe, SelectedDevice device, IChannel channel)
     {
         _options = options;
+        _recipe = recipe;
         _device = device;
         _channel = channel;
     }
@@ -44,18 +46,18 @@ internal sealed class TrainingLoop
         var device = _device.ToTorch();
         var cancellation = _options.CancellationToken;
         long n = train.Count;
-        int batchSize = (int)Math.Min(_options.BatchSize, n);
+        int batchSize = (int)Math.Min(_recipe.Recipe.BatchSize, n);
         // A last batch of one image would break BatchNorm's training statistics: it is left out of that epoch.
         int steps = (int)(n / batchSize) + (n % batchSize >= 2 ? 1 : 0);
 
         using var tf32 = new Tf32Scope(_options.AllowTf32, _device);
-        using var optimizer = Optimizers.Create(_options, network);
-        var trainingStep = new TrainingStep(network, optimizer, _options.LabelSmoothing, _options.GradientClipNorm);
-        var learningRates = LearningRates.From(_options);
+        using var optimizer = Optimizers.Create(_recipe.Recipe, network);
+        var trainingStep = new TrainingStep(network, optimizer, _recipe.Recipe.LabelSmoothing, _options.GradientClipNorm);
+        var learningRates = _recipe.LearningRates(_options);
         using var generator = new Generator((ulong)_options.Seed);
-        var augmentation = new BatchAugmentation(_options.RandomCropPadding, _options.HorizontalFlip, _options.RandomErasingProbability, generator);
+        var augmentation = new BatchAugmentation(_recipe.CropPadding, _recipe.Flip, _recipe.RandomErasingProbability, generator);
         using var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device);
-        using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _options.BatchSize, classCount, device);
+        using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _recipe.Recipe.BatchSize, classCount, device);
         using var tracker = new BestEpochTracker(_options.MonitorMetric, _options.EarlyStoppingMinDelta, _options.EarlyStoppingPatience,
             keepWeights: validation is not null && _options.RestoreBestWeights);
         var runState = new TrainingCheckpoint.RunState(network, optimizer, generator);
@@ -72,7 +74,7 @@ internal sealed class TrainingLoop
             var clock = Stopwatch.StartNew();
             using var order = randperm(n, generator: generator);
             var tally = new EpochTally(classCount);
-            double learningRate = _options.LearningRate;
+            double learningRate = _recipe.Recipe.LearningRate;
             for (int step = 0; step < steps; step++)
             {
                 cancellation.ThrowIfCancellationRequested();

@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Trainers.Training;
 
 namespace MlNetCnn.Tests.Trainers.Training;

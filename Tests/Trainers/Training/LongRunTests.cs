@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using Microsoft.ML;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Scoring;

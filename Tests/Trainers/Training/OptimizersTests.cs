@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Training;
 using TorchSharp;
@@ -27,8 +28,8 @@ public sealed class OptimizersTests
         return (x, y);
     }
 
-    private static CnnTrainer.Options Options(OptimizerKind kind, double lr, bool exempt = false) =>
-        new() { Optimizer = kind, LearningRate = lr, WeightDecayExemptNormAndBias = exempt };
+    private static TrainingRecipe Recipe(OptimizerKind kind, double lr, bool exempt = false) =>
+        KnownRecipes.BatchNormNetwork with { Optimizer = kind, LearningRate = lr, WeightDecayExemptNormAndBias = exempt };
 
     [TestMethod]
     [DataRow(OptimizerKind.Sgd, 0.1, false)]
@@ -39,9 +40,8 @@ public sealed class OptimizersTests
     {
         using var scope = NewDisposeScope();
         var network = Network();
-        var options = Options(kind, lr, exempt);
-        options.Nesterov = kind == OptimizerKind.Sgd;
-        using var optimizer = Optimizers.Create(options, network);
+        var recipe = Recipe(kind, lr, exempt) with { Nesterov = kind == OptimizerKind.Sgd };
+        using var optimizer = Optimizers.Create(recipe, network);
         var step = new TrainingStep(network, optimizer, labelSmoothing: 0, gradientClipNorm: null);
         var (x, y) = Batch(30);
 
@@ -73,10 +73,8 @@ public sealed class OptimizersTests
     {
         using var scope = NewDisposeScope();
         var network = Network();
-        var options = Options(kind, 0.1, exempt: true);
-        options.WeightDecay = 0.5;
-        options.Momentum = 0;
-        using var optimizer = Optimizers.Create(options, network);
+        var recipe = Recipe(kind, 0.1, exempt: true) with { WeightDecay = 0.5, Momentum = 0 };
+        using var optimizer = Optimizers.Create(recipe, network);
         Assert.AreEqual(2, optimizer.ParamGroups.Count());
         var before = network.named_parameters().ToDictionary(n => n.name, n => n.parameter.detach().clone());
 

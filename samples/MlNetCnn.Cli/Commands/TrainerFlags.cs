@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Training;

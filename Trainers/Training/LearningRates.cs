@@ -1,23 +1,6 @@
+using MlNetCnn.Models.Recipes;
+
 namespace MlNetCnn.Trainers.Training;
-
-/// <summary>How the learning rate changes over a run. Every schedule can start with a linear warm-up (<c>WarmupEpochs</c>).</summary>
-public enum LearningRateSchedule
-{
-    /// <summary>The same rate throughout.</summary>
-    Constant,
-
-    /// <summary>Cosine annealing from the rate to zero over the run, step by step.</summary>
-    Cosine,
-
-    /// <summary>The rate times <c>LearningRateDecay</c> every <c>LearningRateStepEpochs</c> epochs (torch's <c>StepLR</c>).</summary>
-    Step,
-
-    /// <summary>
-    /// One cycle (torch's <c>OneCycleLR</c> with its defaults): a cosine ramp from the rate / 25 up to the rate over the first
-    /// 30 % of the steps, then cosine annealing down to the rate / 250 000.
-    /// </summary>
-    OneCycle,
-}
 
 /// <summary>The learning rate of each step: a schedule with its settings, a pure function of the step.</summary>
 /// <param name="Schedule">The shape of the curve.</param>
@@ -35,9 +18,6 @@ internal sealed record LearningRates(LearningRateSchedule Schedule, double PeakR
 
     /// <summary>A one-cycle run ends at its start divided by this.</summary>
     internal const double OneCycleEndDivisor = 1e4;
-
-    public static LearningRates From(ImageClassificationTrainerOptions options) => new(options.LearningRateSchedule, options.LearningRate,
-        options.WarmupEpochs, options.LearningRateDecay, options.LearningRateStepEpochs);
 
     /// <summary>The rate of the zero-based <paramref name="step"/> of a run of <paramref name="totalSteps"/> steps.</summary>
     public double At(long step, long stepsPerEpoch, long totalSteps)

@@ -1,0 +1,58 @@
+using MlNetCnn.Models.Recipes;
+
+namespace MlNetCnn.Trainers.Training;
+
+/// <summary>
+/// The recipe a run trains with: the architecture's <see cref="TrainingRecipe"/> with every option the user set put over
+/// it, and the recipe's augmentation rules resolved for the input's size and channels. Resolved once per run; the
+/// training core reads only this.
+/// </summary>
+/// <param name="Recipe">The effective recipe (its <c>Augmentation</c> still the architecture's rules).</param>
+/// <param name="CropPadding">Pixels of zero padding before the random crop; 0 for none.</param>
+/// <param name="Flip">Whether half of the images are flipped left–right.</param>
+/// <param name="RandomErasingProbability">Probability of random erasing per image.</param>
+internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Flip, double RandomErasingProbability)
+{
+    /// <summary>
+    /// Puts the options the user set over <paramref name="architectureRecipe"/> and checks the combination: Nesterov needs
+    /// SGD with momentum, and a warm-up the user asked for must fit in the run (the recipe's own is cut to it).
+    /// </summary>
+    public static RunRecipe Resolve(ImageClassificationTrainerOptions options, TrainingRecipe architectureRecipe, int channels, int imageSize)
+    {
+        var optimizer = options.Optimizer ?? architectureRecipe.Optimizer;
+        double momentum = options.Momentum ?? architectureRecipe.Momentum;
+        bool recipeNesterov = architectureRecipe.Nesterov && optimizer == OptimizerKind.Sgd && momentum > 0;
+        var recipe = architectureRecipe with
+        {
+            Optimizer = optimizer,
+            LearningRate = options.LearningRate ?? architectureRecipe.LearningRateFor(optimizer),
+            Momentum = momentum,
+            Nesterov = options.Nesterov ?? recipeNesterov,
+            WeightDecay = options.WeightDecay ?? architectureRecipe.WeightDecay,
+            WeightDecayExemptNormAndBias = options.WeightDecayExemptNormAndBias ?? architectureRecipe.WeightDecayExemptNormAndBias,
+            Schedule = options.LearningRateSchedule ?? architectureRecipe.Schedule,
+            WarmupEpochs = options.WarmupEpochs ?? Math.Min(architectureRecipe.WarmupEpochs, options.Epochs),
+            BatchSize = options.BatchSize ?? architectureRecipe.BatchSize,
+            LabelSmoothing = options.LabelSmoothing ?? architectureRecipe.LabelSmoothing,
+        };
+        if (recipe.Nesterov && (recipe.Optimizer != OptimizerKind.Sgd || recipe.Momentum == 0))
+            throw new ArgumentException(
+                $"Nesterov needs Optimizer = Sgd and Momentum above 0; got Optimizer = {recipe.Optimizer}, Momentum = {recipe.Momentum}. Set Nesterov to false, or change them.",
+                nameof(options.Nesterov));
+        var augmentation = architectureRecipe.Augmentation;
+        return new RunRecipe(recipe,
+            options.RandomCropPadding ?? augmentation.CropPadding(imageSize),
+            options.HorizontalFlip ?? augmentation.Flip(channels),
+            options.RandomErasingProbability ?? augmentation.RandomErasingProbability);
+    }
+
+    /// <summary>The learning-rate curve of the run.</summary>
+    public LearningRates LearningRates(ImageClassificationTrainerOptions options) =>
+        new(Recipe.Schedule, Recipe.LearningRate, Recipe.WarmupEpochs, options.LearningRateDecay, options.LearningRateStepEpochs);
+
+    /// <summary>One line for the log: the recipe and the augmentation as applied.</summary>
+    public override string ToString() =>
+        $"{Recipe.DescribeOptimisation()}; augmentation: " +
+        (CropPadding > 0 ? $"crop with {CropPadding} px padding" : "no crop") + (Flip ? ", flip" : "") +
+        (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability}" : "");
+}
