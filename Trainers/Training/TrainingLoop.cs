@@ -85,7 +85,9 @@ internal sealed class TrainingLoop
                 learningRate = learningRates.At((long)(epoch - 1) * steps + step, steps, totalSteps);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
-                var (loss, logits) = trainingStep.Run(x, y);
+                var (loss, logits, lossValue) = trainingStep.Run(x, y);
+                if (!float.IsFinite(lossValue))
+                    throw Diverged(epoch, step + 1, steps, learningRate, lossValue, tally, clock.Elapsed.TotalSeconds, history);
                 tally.Add(loss, logits, y);
                 Report(epoch, step + 1, steps, tally, learningRate, tally.Seen / clock.Elapsed.TotalSeconds, run.Elapsed, resumedAfter, null);
             }
@@ -114,6 +116,15 @@ internal sealed class TrainingLoop
         }
         network.eval();
         return new TrainingResult(history, bestEpoch, stoppedEarly, resumedAfter);
+    }
+
+    /// <summary>The error for a non-finite loss, after recording the diverged epoch (up to the step before) in the history.</summary>
+    private TrainingDivergedException Diverged(int epoch, int step, int steps, double learningRate, float loss, EpochTally tally, double seconds,
+        List<EpochMetrics> history)
+    {
+        history.Add(new EpochMetrics(epoch, double.NaN, tally.Accuracy, learningRate, seconds, tally.Seen / Math.Max(seconds, 1e-9), tally.TopKAccuracy));
+        _channel.Error(MessageSensitivity.None, $"Epoch {epoch}, step {step}: the loss is {loss}; training stopped.");
+        return new TrainingDivergedException(epoch, step, steps, learningRate, loss, history);
     }
 
     private int Resume(string path, CheckpointIdentity identity, TrainingCheckpoint.RunState runState, BestEpochTracker tracker, List<EpochMetrics> history)

@@ -18,17 +18,23 @@ internal sealed class TrainingStep
         _gradientClipNorm = gradientClipNorm;
     }
 
-    /// <summary>Trains on one batch; returns its loss and logits. The gradients stay on the parameters until the next step.</summary>
-    public (Tensor Loss, Tensor Logits) Run(Tensor x, Tensor y)
+    /// <summary>
+    /// Trains on one batch; returns its loss, its value and the logits. A loss that is not finite is returned without a
+    /// backward pass or an optimiser step, so the network never trains on it. The gradients stay on the parameters until
+    /// the next step.
+    /// </summary>
+    public (Tensor Loss, Tensor Logits, float Value) Run(Tensor x, Tensor y)
     {
         _optimizer.zero_grad();
         var logits = _network.forward(x);
         var loss = Loss(logits, y, _labelSmoothing);
+        float value = loss.item<float>();
+        if (!float.IsFinite(value)) return (loss, logits, value);
         loss.backward();
         if (_gradientClipNorm is double maxNorm)
             nn.utils.clip_grad_norm_(_network.parameters().Where(p => p.grad is not null), maxNorm);
         _optimizer.step();
-        return (loss, logits);
+        return (loss, logits, value);
     }
 
     /// <summary>Mean cross-entropy of <paramref name="logits"/> against class indices, with the targets smoothed by <paramref name="labelSmoothing"/>.</summary>

@@ -32,6 +32,23 @@ public sealed class TrainingStepTests
         Assert.AreEqual(0.01, GradientNorm(clip: 0.01), 1e-5);
     }
 
+    [TestMethod]
+    public void Run_NonFiniteLoss_ReturnsItWithoutTouchingTheWeights()
+    {
+        using var scope = NewDisposeScope();
+        var network = OptimizersTests.Network();
+        using var optimizer = optim.SGD(network.parameters(), 0.1);
+        var before = network.parameters().Select(p => p.detach().clone()).ToList();
+        var (x, y) = OptimizersTests.Batch(6);
+        x[0, 0, 0, 0] = float.NaN;
+
+        var (_, _, value) = new TrainingStep(network, optimizer, labelSmoothing: 0, gradientClipNorm: null).Run(x, y);
+
+        Assert.IsTrue(float.IsNaN(value));
+        foreach (var (parameter, original) in network.parameters().Zip(before))
+            Assert.IsTrue(parameter.detach().allclose(original, rtol: 0, atol: 0), "a step with a NaN loss changed a weight");
+    }
+
     private static double GradientNorm(double? clip)
     {
         var network = OptimizersTests.Network();
