@@ -154,7 +154,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
 
         network.to(CPU);
         var graph = new ScoringGraphSpec(_options.ImageColumnName, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
-            ScoreName: _options.ScoreColumnName, PredictedClassName: FirstSlotMapping.InputColumn);
+            ScoreName: _options.ScoreColumnName, PredictedClassName: FirstSlotMapping.InputColumn, FlipAveraging: _options.TestTimeFlipAveraging);
         byte[] onnx = OnnxExporter.ExportScoring(network, graph);
         var chain = ScoringChain.Build(_ml, trainData, onnx, _options.ImageColumnName, _options.ScoreColumnName,
             _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);

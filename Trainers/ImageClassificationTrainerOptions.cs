@@ -115,6 +115,13 @@ public abstract class ImageClassificationTrainerOptions
     /// </summary>
     public double? RandomErasingProbability { get; set; }
 
+    /// <summary>
+    /// Test-time augmentation in the exported model: every image is scored as it is and flipped left–right, and the two
+    /// logits are averaged before the softmax (twice the scoring compute; usually a few tenths of a point on photos; not for
+    /// digits or text). The per-epoch validation figures are of the plain network. Default false.
+    /// </summary>
+    public bool TestTimeFlipAveraging { get; set; }
+
     /// <summary>SGD momentum, in [0, 1); not used by Adam and AdamW. Null (default): the architecture's recipe (0.9).</summary>
     public double? Momentum { get; set; }
 

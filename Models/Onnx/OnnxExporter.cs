@@ -42,7 +42,7 @@ public static class OnnxExporter
             float[] shift = spec.Mean.Select((m, i) => -m / spec.Std[i]).ToArray();
             var scaled = context.AddNode("Mul", new[] { input.Name, context.AddConstant("normalize_scale", channelShape, scale) }, input.Shape);
             var normalized = context.AddNode("Add", new[] { scaled.Name, context.AddConstant("normalize_shift", channelShape, shift) }, input.Shape);
-            var logits = context.ExportHere(network, normalized);
+            var logits = spec.FlipAveraging ? FlipAveraged(context, network, normalized) : context.ExportHere(network, normalized);
             if (logits.Shape.Length != 2 || logits.Shape[1] != spec.ClassNames.Count)
                 throw new InvalidOperationException(
                     $"The network outputs [{string.Join(", ", logits.Shape)}] per image but {spec.ClassNames.Count} class names were given.");
@@ -51,6 +51,25 @@ public static class OnnxExporter
             var label = context.AddNode("Gather", new[] { context.AddConstant("class_names", spec.ClassNames), index.Name }, new long[] { 1 });
             return new[] { score, Rename(context, label, spec.PredictedClassName) };
         }, outputType: name => name == spec.PredictedClassName ? TensorProto.Types.DataType.String : TensorProto.Types.DataType.Float);
+    }
+
+    /// <summary>
+    /// The mean of the network's logits for the images and for their left–right mirror images: one pass over the batch of
+    /// both (<c>[2N, C, H, W]</c>), then the two halves averaged.
+    /// </summary>
+    private static OnnxValue FlipAveraged(OnnxExportContext context, nn.Module<Tensor, Tensor> network, OnnxValue images)
+    {
+        var flipped = context.AddNode("Slice", new[]
+        {
+            images.Name, context.AddConstant("flip_starts", -1), context.AddConstant("flip_ends", long.MinValue),
+            context.AddConstant("flip_axes", 3), context.AddConstant("flip_steps", -1),
+        }, images.Shape);
+        // Shapes are tracked per image, so the doubled batch keeps the input's tracked shape.
+        var both = context.AddNode("Concat", new[] { images.Name, flipped.Name }, images.Shape, Int("axis", 0));
+        var logits = context.ExportHere(network, both);
+        long classes = logits.Shape[^1];
+        var halves = context.AddNode("Reshape", new[] { logits.Name, context.AddConstant("flip_halves", 2, -1, classes) }, new long[] { 2, 1, classes });
+        return context.AddNode("ReduceMean", new[] { halves.Name }, logits.Shape, Ints("axes", new long[] { 0 }), Int("keepdims", 0));
     }
 
     private static byte[] Export(nn.Module<Tensor, Tensor> network, string inputName, long[] inputShape, bool foldBatchNorm,

@@ -10,9 +10,13 @@ namespace MlNetCnn.Models.Onnx;
 /// <param name="ClassNames">Class names in class-index order.</param>
 /// <param name="ScoreName">The probabilities output <c>[batch, K]</c>.</param>
 /// <param name="PredictedClassName">The output holding the class name at the arg-max <c>[batch]</c>.</param>
+/// <param name="FlipAveraging">
+/// Test-time augmentation: the network also sees every image flipped left–right, and the two logits are averaged before
+/// the softmax (twice the compute per image).
+/// </param>
 public sealed record ScoringGraphSpec(
     string InputName, int Channels, int Height, int Width, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames,
-    string ScoreName = "Score", string PredictedClassName = "PredictedClassName")
+    string ScoreName = "Score", string PredictedClassName = "PredictedClassName", bool FlipAveraging = false)
 {
     internal void Validate()
     {

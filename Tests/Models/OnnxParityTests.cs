@@ -63,6 +63,29 @@ public sealed class OnnxParityTests
         Assert.IsLessThanOrEqualTo(1e-5, TorchAssert.MaxAbsDifference(expected, actual));
     }
 
+    [TestMethod]
+    public void ExportScoring_FlipAveraging_ScoresTheMeanLogitsOfImagesAndMirrorImages()
+    {
+        manual_seed(5);
+        var settings = new Dictionary<string, string> { ["width"] = "8" };
+        using var network = ArchitectureRegistry.Create("resnet9", new ModelSpec(3, 4, 16, settings));
+        network.eval();
+        float[] mean = { 0.4f, 0.5f, 0.6f }, std = { 0.2f, 0.25f, 0.3f };
+        var spec = new ScoringGraphSpec("Features", 3, 16, 16, mean, std, new[] { "a", "b", "c", "d" }, FlipAveraging: true);
+        byte[] onnx = OnnxExporter.ExportScoring(network, spec);
+
+        using var x = rand(3, 3, 16, 16);
+        using var normalized = (x - tensor(mean).reshape(1, 3, 1, 1)) / tensor(std).reshape(1, 3, 1, 1);
+        using var noGrad = no_grad();
+        using var plain = network.forward(normalized);
+        using var mirrored = network.forward(normalized.flip(3));
+        float[] expected = ((plain + mirrored) / 2).softmax(1).data<float>().ToArray();
+        float[] actual = OnnxRunner.Run(onnx, "Features", x.data<float>().ToArray(), new[] { 3, 3, 16, 16 }, "Score");
+        Assert.IsLessThanOrEqualTo(1e-5, TorchAssert.MaxAbsDifference(expected, actual));
+        float[] unaveraged = plain.softmax(1).data<float>().ToArray();
+        Assert.IsGreaterThan(1e-4, TorchAssert.MaxAbsDifference(unaveraged, actual), "the mirror images changed nothing: the test proves nothing");
+    }
+
     internal static void AssertBareParity(ArchitectureInfo info, ModelSpec spec, int batch)
     {
         manual_seed(42);

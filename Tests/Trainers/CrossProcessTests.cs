@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetCnn.Tests.Support;
 using MlNetCnn.Trainers;
 using MlNetCnn.Transforms;
 
@@ -14,7 +15,7 @@ public sealed class CrossProcessTests
     [TestMethod]
     public void SavedModel_PredictedInAnotherProcess_SameLabelsAndProbabilities()
     {
-        string subset = Path.Combine(AppContext.BaseDirectory, "data", "cifar10-small");
+        string subset = ShippedImages.Folder;
         var train = Directory.GetDirectories(Path.Combine(subset, "train")).Order(StringComparer.Ordinal)
             .SelectMany(d => Directory.GetFiles(d, "*.png").Order(StringComparer.Ordinal).Take(3)
                 .Select(p => new Row { Image = File.ReadAllBytes(p), Label = Path.GetFileName(d) }))

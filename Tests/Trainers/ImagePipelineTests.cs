@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetCnn.Tests.Support;
 using MlNetCnn.Trainers;
 using MlNetCnn.Transforms;
 
@@ -9,24 +10,16 @@ namespace MlNetCnn.Tests.Trainers;
 [TestClass]
 public sealed class ImagePipelineTests
 {
-    private static string Subset => Path.Combine(AppContext.BaseDirectory, "data", "cifar10-small");
-
-    private static List<ImageFile> Files(string split, int perClass) =>
-        Directory.GetDirectories(Path.Combine(Subset, split)).Order(StringComparer.Ordinal)
-            .SelectMany(dir => Directory.GetFiles(dir, "*.png").Order(StringComparer.Ordinal).Take(perClass)
-                .Select(path => new ImageFile { ImagePath = path, Label = Path.GetFileName(dir) }))
-            .ToList();
-
     [TestMethod]
     public void Fit_ImageFiles_SavedModelPredictsImageFilesInFreshContextWithSameScores()
     {
         var ml = new MLContext(seed: 1);
-        var train = ml.Data.LoadFromEnumerable(Files("train", perClass: 4));
+        var train = ml.Data.LoadFromEnumerable(ShippedImages.Train(perClass: 4));
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.LoadImagesAsTensors("Features", "ImagePath", 32, 32))
             .Append(ml.MulticlassClassification.Trainers.ResNet(new ResNetTrainer.Options { Architecture = "resnet18", Epochs = 1, BatchSize = 20 }));
         var model = pipeline.Fit(train);
-        var test = Files("test", perClass: 1);
+        var test = ShippedImages.Test(perClass: 1);
         var expected = model.Transform(ml.Data.LoadFromEnumerable(test)).GetColumn<float[]>("Score").ToList();
 
         string path = Path.Combine(Path.GetTempPath(), $"mlnetcnn-{Guid.NewGuid():N}.zip");
@@ -61,13 +54,6 @@ public sealed class ImagePipelineTests
             .Fit(data);
         Assert.IsTrue(messages.Any(m => m.Contains("Training resnet18_cifar on cpu") && m.Contains("scoring on cpu")), string.Join("\n", messages));
         Assert.IsTrue(messages.Any(m => m.Contains("Epoch 1/1 on cpu")), string.Join("\n", messages));
-    }
-
-    private sealed class ImageFile
-    {
-        public string ImagePath { get; set; } = "";
-
-        public string Label { get; set; } = "";
     }
 
     private sealed class Prediction

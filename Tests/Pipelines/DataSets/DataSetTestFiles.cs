@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Microsoft.ML;
 using MlNetCnn.Pipelines.DataSets;
+using MlNetCnn.Tests.Support;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -15,7 +16,7 @@ internal sealed class DataSetTestFiles : IDisposable
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "mlnetcnn-tests-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The shipped CIFAR-10 subset, copied next to the test assembly.</summary>
-    public static string ShippedSubset => Path.Combine(AppContext.BaseDirectory, "data", "cifar10-small");
+    public static string ShippedSubset => ShippedImages.Folder;
 
     public string Write(string name, byte[] content, bool gzip = false)
     {
