@@ -18,8 +18,12 @@ public sealed class ResNetTrainer : ImageClassificationTrainer<ResNetTrainer.Opt
         /// <summary>The ResNet variant. Default <c>resnet18_cifar</c> (for 32×32 images).</summary>
         public override string Architecture { get; set; } = "resnet18_cifar";
 
-        /// <summary>False removes every residual connection (a plain network of the same depth). Default true.</summary>
-        public bool UseResidual { get; set; } = true;
+        /// <summary>
+        /// False removes every residual connection (a plain network of the same depth), true keeps them (<c>use_residual</c>);
+        /// set, it overrides that key of <see cref="ImageClassificationTrainerOptions.ArchitectureSettings"/>. Null (default)
+        /// keeps the dictionary's value, else the architecture's (true).
+        /// </summary>
+        public bool? UseResidual { get; set; }
     }
 
     /// <summary>Creates the trainer; its log messages go to <paramref name="mlContext"/>.</summary>

@@ -20,7 +20,7 @@ public sealed record DataSetLocation
     /// <summary>The download options; null for a local copy.</summary>
     public DownloadOptions? Download { get; }
 
-    /// <summary>The files are at <paramref name="path"/> (how <c>../shared/data</c> is used).</summary>
+    /// <summary>The files are at <paramref name="path"/> (a copy already on disk).</summary>
     public static DataSetLocation Local(string path) =>
         new(string.IsNullOrWhiteSpace(path) ? throw new ArgumentException("Expected a folder or file path, got an empty one.", nameof(path)) : path, null);
 

@@ -4,7 +4,7 @@ using MlNetCnn.Cli.Commands;
 namespace MlNetCnn.Cli;
 
 /// <summary>
-/// The <c>mlnetcnn</c> tool (see ../shared/CLI.md): parses the command line, runs the verb and maps the
+/// The <c>mlnetcnn</c> tool (described in the README, "The command line"): parses the command line, runs the verb and maps the
 /// outcome to the exit code — 0 success, 2 bad arguments (message names the flag), 130 cancelled (Ctrl+C), 1 any other failure.
 /// </summary>
 public static class CliApp

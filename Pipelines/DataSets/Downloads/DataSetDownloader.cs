@@ -35,7 +35,7 @@ public sealed class DataSetDownloader
     public async Task<string> DownloadAsync(DataSetFiles files, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        string folder = Path.Combine(Options.ResolveCacheDirectory(), files.Name);
+        string folder = CacheFolderOf(files);
         using HttpClient http = _handler is null ? new HttpClient() : new HttpClient(_handler, disposeHandler: false);
         http.Timeout = Timeout.InfiniteTimeSpan;
         foreach (DataSetFile file in files.Files)
@@ -46,11 +46,23 @@ public sealed class DataSetDownloader
             await FileDownload.FetchAsync(http, files.UrlOf(file, Options.BaseUrl), path, file.Md5, Options.Timeout, cancel)
                 .ConfigureAwait(false);
         }
-        string data = Path.Combine(folder, files.DataFolder);
+        string data = DataFolderOf(files);
         if (!Directory.Exists(data))
             ExtractArchives(files, folder);
         return data;
     }
+
+    /// <summary>
+    /// The folder <see cref="DownloadAsync"/> returns for <paramref name="files"/>, whether it has been downloaded yet or not:
+    /// where to read a copy an earlier download left in the cache.
+    /// </summary>
+    public string DataFolderOf(DataSetFiles files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return Path.Combine(CacheFolderOf(files), files.DataFolder);
+    }
+
+    private string CacheFolderOf(DataSetFiles files) => Path.Combine(Options.ResolveCacheDirectory(), files.Name);
 
     private static void ExtractArchives(DataSetFiles files, string folder)
     {

@@ -1,4 +1,5 @@
 using MlNetCnn.Cli;
+using MlNetCnn.Pipelines.DataSets.Downloads;
 using MlNetCnn.Tests.Pipelines.DataSets;
 
 namespace MlNetCnn.Tests.Pipelines.Cli;
@@ -42,5 +43,49 @@ public sealed class CliDataSourceTests
 
         Assert.AreEqual(CliApp.BadArguments, code, error);
         StringAssert.Contains(error, "--download: only for the classic sets");
+    }
+
+    [TestMethod]
+    public void Run_ClassicSetWithoutDataDirAndNothingCached_Exits2NamingDataDirAndDownload()
+    {
+        using var files = new DataSetTestFiles();
+
+        var (code, _, error) = WithCache(files.Root, () => CliRun.Run(["train", "--arch", "cifarnet", "--data", "mnist", "--out", files.Root]));
+
+        Assert.AreEqual(CliApp.BadArguments, code, error);
+        StringAssert.StartsWith(error, "--data-dir: not given, and the download cache has no mnist");
+        StringAssert.Contains(error, Path.Combine(files.Root, "mnist"));
+        StringAssert.Contains(error, "--download");
+    }
+
+    [TestMethod]
+    public void Run_ClassicSetWithoutDataDir_ReadsTheDownloadCache()
+    {
+        using var files = new DataSetTestFiles();
+        string model = files.Write("model.zip", [0]);
+
+        var (code, _, error) = WithCache(files.Root, () =>
+        {
+            Directory.CreateDirectory(new DataSetDownloader().DataFolderOf(PublicDataSets.Cifar10));
+            return CliRun.Run(["evaluate", "--model", model, "--data", "cifar10", "--out", files.Root]);
+        });
+
+        Assert.AreEqual(CliApp.Failure, code, error);
+        StringAssert.Contains(error, Path.Combine(files.Root, "cifar10", PublicDataSets.Cifar10.DataFolder, "test_batch.bin"));
+    }
+
+    /// <summary>Runs <paramref name="run"/> with <c>MLNETCNN_DATA</c> set to <paramref name="cache"/>, then puts the variable back.</summary>
+    private static T WithCache<T>(string cache, Func<T> run)
+    {
+        string? before = Environment.GetEnvironmentVariable(DownloadOptions.CacheVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(DownloadOptions.CacheVariable, cache);
+            return run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DownloadOptions.CacheVariable, before);
+        }
     }
 }

@@ -23,6 +23,34 @@ public sealed class CliModelVerbsTests
     }
 
     [TestMethod]
+    public void List_Recipes_PrintsEveryArchitecturesRecipeAndItsSource()
+    {
+        var (code, output, error) = CliRun.Run(["list", "--recipes"]);
+
+        Assert.AreEqual(CliApp.Success, code, error);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        foreach (var info in ArchitectureRegistry.All)
+        {
+            int at = lines.FindIndex(l => l.StartsWith(info.Name + " ", StringComparison.Ordinal));
+            Assert.IsGreaterThanOrEqualTo(0, at, $"no line for {info.Name}");
+            StringAssert.EndsWith(lines[at], info.Recipe.Describe());
+            StringAssert.EndsWith(lines[at + 1], "source: " + info.Recipe.Source);
+        }
+    }
+
+    [TestMethod]
+    public void Summary_Lenet5_EndsWithItsRecipe()
+    {
+        var recipe = ArchitectureRegistry.Get("lenet5").Recipe;
+
+        var (code, output, error) = CliRun.Run(["summary", "--arch", "lenet5", "--in-channels", "1"]);
+
+        Assert.AreEqual(CliApp.Success, code, error);
+        StringAssert.Contains(output, $"Recipe: {recipe.Describe()}");
+        StringAssert.Contains(output, $"Recipe source: {recipe.Source}");
+    }
+
+    [TestMethod]
     public void Summary_ResNet18Cifar_ShowsPublishedParametersAndMultiplyAdds()
     {
         var (code, output, error) = CliRun.Run(["summary", "--arch", "resnet18_cifar"]);

@@ -5,7 +5,7 @@ using MlNetCnn.Tests.Pipelines.DataSets;
 
 namespace MlNetCnn.Tests.Pipelines.Cli;
 
-/// <summary>What train and evaluate write and print: the files of ../shared/CLI.md and the report table.</summary>
+/// <summary>What train and evaluate write and print: the files the README's "The command line" lists and the report table.</summary>
 [TestClass]
 public sealed class CliReportFilesTests
 {

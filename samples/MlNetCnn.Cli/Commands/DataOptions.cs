@@ -6,8 +6,8 @@ using MlNetCnn.Pipelines.DataSets.Downloads;
 namespace MlNetCnn.Cli.Commands;
 
 /// <summary>
-/// <c>--data SOURCE</c> and <c>--data-dir DIR</c>: which data set and where. For the classic sets the folder
-/// defaults to <c>../shared/data/SOURCE</c> relative to the current directory, when it exists.
+/// <c>--data SOURCE</c> and <c>--data-dir DIR</c>: which data set and where. For the classic sets the folder defaults to
+/// their folder in the download cache (<c>MLNETCNN_DATA</c>, else a per-user folder), where <c>--download</c> puts them.
 /// </summary>
 internal sealed class DataOptions
 {
@@ -20,7 +20,8 @@ internal sealed class DataOptions
     public Option<string?> DataDir { get; } = new Option<string?>("--data-dir")
     {
         Description = "Folder of the data files (folder source: one sub-folder per class; csv source: the path,label list file). " +
-                      "Default for the classic sets: ../shared/data/SOURCE.",
+                      $"Default for the classic sets: their folder in the download cache (${DownloadOptions.CacheVariable}, else a per-user folder), " +
+                      "where --download puts them.",
     }.ExistingPath();
 
     public Option<bool> Download { get; } = new("--download")
@@ -58,9 +59,9 @@ internal sealed class DataOptions
 
     /// <summary>
     /// The path of the data: with <c>--download</c>, the cache folder after download (<c>--data-dir</c> is then the cache);
-    /// else <c>--data-dir</c>, else the default of a classic set.
+    /// else <c>--data-dir</c>; else, for a classic set, its folder in the cache, where an earlier download left it.
     /// </summary>
-    /// <exception cref="UsageException">No path given and no default exists, or a download of a source without one.</exception>
+    /// <exception cref="UsageException">No path given and the cache has no copy, or a download of a source without one.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> stopped the download.</exception>
     public string Directory(ParseResult parsed, CancellationToken cancel = default)
     {
@@ -74,13 +75,14 @@ internal sealed class DataOptions
         }
         if (parsed.GetValue(DataDir) is { } given)
             return given;
-        if (!source.HasSplits)
+        if (source.Files is null)
             throw new UsageException($"{DataDir.Name}: required with {Data.Name} {source.Name} ({source.Expects}).");
-        string fallback = Path.Combine("..", "shared", "data", source.Name);
-        if (!System.IO.Directory.Exists(fallback))
+        string cached = new DataSetDownloader().DataFolderOf(source.Files);
+        if (!System.IO.Directory.Exists(cached))
             throw new UsageException(
-                $"{DataDir.Name}: not given, and the default folder '{fallback}' does not exist; pass {DataDir.Name} DIR holding the {source.Name} files.");
-        return fallback;
+                $"{DataDir.Name}: not given, and the download cache has no {source.Name} ('{cached}' does not exist); " +
+                $"pass {DataDir.Name} DIR holding the {source.Name} files, or {Download.Name} to fetch them into the cache.");
+        return cached;
     }
 
     /// <summary>

@@ -32,27 +32,33 @@ internal static class OptionChecks
         return option;
     }
 
-    /// <summary>A finite number above zero; other text fails naming the flag.</summary>
-    public static Option<double?> Positive(this Option<double?> option) => option.Number("a number above 0", v => v > 0);
-
     /// <summary>
-    /// A finite number that <paramref name="accept"/> accepts, written in the invariant culture; other text fails naming
-    /// the flag and <paramref name="expected"/>.
+    /// A finite number written in the invariant culture; other text fails naming the flag. Its range is the options' to
+    /// check (see <c>TrainOptions.CreateTrainer</c>), not the flag's.
     /// </summary>
-    public static Option<double?> Number(this Option<double?> option, string expected, Func<double, bool> accept)
+    public static Option<double?> Number(this Option<double?> option)
     {
-        option.CustomParser = result => Parse<double>(result, option.Name, expected,
-            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && accept(v)
-                ? v : null);
+        option.CustomParser = result => Parse<double>(result, option.Name, "a number",
+            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : null);
+        return option;
+    }
+
+    /// <summary>A flag that is true when given alone, else <c>true</c> or <c>false</c> (case-insensitive); other text fails naming the flag.</summary>
+    public static Option<bool?> YesOrNo(this Option<bool?> option)
+    {
+        option.CustomParser = result => result.Tokens.Count == 0
+            ? true
+            : Parse<bool>(result, option.Name, "true or false", text => bool.TryParse(text, out bool v) ? v : null);
         return option;
     }
 
     /// <summary>
-    /// One of the names of <paramref name="choices"/> (case-insensitive), given as its value; the help shows the names as
-    /// <c>a|b|c</c>, and other text fails naming the flag and every name.
+    /// One of the values of the enum <typeparamref name="T"/>, by its lower-case name (case-insensitive); the help shows the
+    /// names as <c>a|b|c</c>, and other text fails naming the flag and every name.
     /// </summary>
-    public static Option<T?> Choice<T>(this Option<T?> option, params (string Name, T Value)[] choices) where T : struct
+    public static Option<T?> Choice<T>(this Option<T?> option) where T : struct, Enum
     {
+        var choices = Enum.GetValues<T>().Select(value => (Name: AsFlagValue(value), Value: value)).ToArray();
         string[] names = choices.Select(c => c.Name).ToArray();
         option.HelpName = string.Join('|', names);
         option.CustomParser = result =>
@@ -66,6 +72,18 @@ internal static class OptionChecks
         };
         return option;
     }
+
+    /// <summary>
+    /// <paramref name="value"/> as it is written on the command line: an enum value by its lower-case name, a boolean as
+    /// <c>true</c> or <c>false</c>, a number in the invariant culture.
+    /// </summary>
+    public static string AsFlagValue(object value) => value switch
+    {
+        Enum choice => choice.ToString().ToLowerInvariant(),
+        bool b => b ? "true" : "false",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     private static string LastToken(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
 
@@ -91,21 +109,12 @@ internal static class OptionChecks
     public static Option<string?> ExistingPath(this Option<string?> option) =>
         option.Existing(path => File.Exists(path) || Directory.Exists(path), "file or folder");
 
-    /// <summary>The value, when given, must name a file (existing or to be written), not a folder.</summary>
-    public static Option<string?> NotFolder(this Option<string?> option) =>
-        option.Check(value => string.IsNullOrWhiteSpace(value) ? "expected a file name, got an empty one"
-            : Directory.Exists(value) ? $"expected a file name; '{value}' is a folder" : null);
-
-    private static Option<string?> Existing(this Option<string?> option, Func<string, bool> exists, string kind) =>
-        option.Check(value => exists(value) ? null : $"{kind} '{value}' does not exist");
-
-    /// <summary>Adds a check of the value, when given: <paramref name="problem"/> returns what is wrong, or null.</summary>
-    private static Option<string?> Check(this Option<string?> option, Func<string, string?> problem)
+    private static Option<string?> Existing(this Option<string?> option, Func<string, bool> exists, string kind)
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && problem(value) is { } wrong)
-                result.AddError($"{option.Name}: {wrong}.");
+            if (result.GetValueOrDefault<string?>() is { } value && !exists(value))
+                result.AddError($"{option.Name}: {kind} '{value}' does not exist.");
         });
         return option;
     }

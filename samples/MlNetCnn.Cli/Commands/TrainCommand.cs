@@ -22,6 +22,8 @@ internal static class TrainCommand
         var o = new TrainOptions();
         var command = new Command("train",
             "Trains a CNN through the ML.NET trainer; writes model.zip, model.onnx, metrics.json, history.csv, history.json, curves.png, confusion.png. " +
+            "Options not given take the architecture's training recipe (optimiser, rate, schedule, batch, augmentation): " +
+            "'mlnetcnn list --recipes' shows every architecture's, 'mlnetcnn summary --arch NAME' one's. " +
             "Ctrl+C stops at the next step (exit code 130), keeping the last checkpoint.");
         o.AddTo(command);
         command.SetAction(parsed => Run(parsed, o, session));

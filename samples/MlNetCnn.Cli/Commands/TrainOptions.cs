@@ -8,7 +8,7 @@ using MlNetCnn.Trainers.Training;
 
 namespace MlNetCnn.Cli.Commands;
 
-/// <summary>The options of <c>train</c> (see ../shared/CLI.md): the data, the output and the trainer's flags.</summary>
+/// <summary>The options of <c>train</c>: the architecture, the data, the output and the trainer's flags.</summary>
 internal sealed class TrainOptions
 {
     /// <summary>The checkpoint's name in <c>--out</c> when <c>--checkpoint-every</c> comes without <c>--checkpoint</c>.</summary>
@@ -98,8 +98,8 @@ internal sealed class TrainOptions
         (parsed.GetValue(Architecture.ImageSize) ?? Architecture.Architecture(parsed).DefaultImageSize, parsed.GetValue(Architecture.InChannels) ?? 3);
 
     /// <summary>
-    /// Creates the trainer, which checks the options together: a value that does not fit another (<c>--warmup-epochs</c>
-    /// beyond <c>--epochs</c>, <c>--nesterov</c> with adam) is a bad argument that names the flag.
+    /// Creates the trainer, which checks the options, alone (<c>--momentum</c> in [0, 1)) and together (<c>--warmup-epochs</c>
+    /// beyond <c>--epochs</c>, <c>--nesterov</c> with adam): a value it refuses is a bad argument that names the flag.
     /// </summary>
     /// <exception cref="UsageException">The trainer refused the value of a flag.</exception>
     public CnnTrainer CreateTrainer(MLContext mlContext, CnnTrainer.Options options)
@@ -114,11 +114,17 @@ internal sealed class TrainOptions
         }
     }
 
-    /// <summary>The exception's own message, without the parameter name and value .NET appends.</summary>
+    /// <summary>
+    /// The exception's own message, without the parameter name and actual value .NET appends, then the value that came
+    /// when the exception carries one.
+    /// </summary>
     private static string ReasonOf(ArgumentException e)
     {
         string first = e.Message.Split('\n')[0].TrimEnd('\r');
         string suffix = $" (Parameter '{e.ParamName}')";
-        return first.EndsWith(suffix, StringComparison.Ordinal) ? first[..^suffix.Length] : first;
+        string reason = first.EndsWith(suffix, StringComparison.Ordinal) ? first[..^suffix.Length] : first;
+        return e is ArgumentOutOfRangeException { ActualValue: { } value }
+            ? $"{reason.TrimEnd('.')}; got {OptionChecks.AsFlagValue(value)}."
+            : reason;
     }
 }

@@ -3,109 +3,120 @@ using MlNetCnn.Models.Recipes;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Training;
-using static System.FormattableString;
 
 namespace MlNetCnn.Cli.Commands;
 
 /// <summary>
 /// The flags of <c>train</c> that map straight onto <see cref="CnnTrainer.Options"/>, one line each (see
-/// <see cref="FlagBindings{TTarget}"/>). A flag that is not given leaves the trainer's default, which its help shows.
+/// <see cref="FlagBindings{TTarget}"/>). A flag that is not given leaves the option as a new <see cref="CnnTrainer.Options"/>
+/// has it: a fixed default, which the help reads from the options, or null for the recipe options, which the architecture's
+/// recipe then fills in. The flags check only that a value parses; its range is checked by the trainer, whose error
+/// <see cref="TrainOptions.CreateTrainer"/> reports naming the flag.
 /// </summary>
 internal sealed class TrainerFlags
 {
-    private static readonly CnnTrainer.Options Defaults = new();
+    /// <summary>What the help says of a recipe option when its flag is not given.</summary>
+    public const string FromRecipe = "Default: the architecture's recipe (mlnetcnn list --recipes).";
 
     private readonly FlagBindings<CnnTrainer.Options> _flags = new();
 
     public TrainerFlags()
     {
         // The run.
-        _flags.Bind(Flag<int?>("--epochs", "N", Invariant($"Training epochs. Default {Defaults.Epochs}.")).AtLeast(1), o => o.Epochs);
-        _flags.Bind(Flag<int?>("--batch-size", "B", Invariant($"Images per step. Default {Defaults.BatchSize}.")).AtLeast(1), o => o.BatchSize);
+        _flags.Bind(Flag<int?>("--epochs", "N", "Training epochs.").WholeNumber(), o => o.Epochs);
+        _flags.Bind(Flag<int?>("--batch-size", "B", "Images per step.").WholeNumber(), o => o.BatchSize, FromRecipe);
         _flags.Bind(Flag<double?>("--lr", "X",
-                Invariant($"Learning rate: the start of cosine and step, the peak of onecycle. Default {Defaults.LearningRate} ") +
-                "(for sgd; adam and adamw usually want about 1e-3).")
-            .Positive(), o => o.LearningRate);
+                "Learning rate: the start of cosine and step, the peak of onecycle. With an --optimizer other than the recipe's " +
+                "and no --lr, that optimiser's usual rate.").Number(), o => o.LearningRate, FromRecipe);
         _flags.Bind(Flag<string?>("--weights", "W",
                 "Initial weights (.safetensors state dict with PyTorch/torchvision key names); " +
                 "the classifier head starts afresh when the class count differs.")
-            .ExistingFile(), o => o.InitialWeightsPath);
-        _flags.Bind(Flag<TrainingDevice?>("--device", null, "Training device (auto uses CUDA when present). Default auto.")
-            .Choice(("auto", TrainingDevice.Auto), ("cpu", TrainingDevice.Cpu), ("cuda", TrainingDevice.Cuda)), o => o.Device);
-        _flags.Bind(Flag<int?>("--seed", "N",
-                Invariant($"Random seed of initialisation, shuffling, augmentation and the --val-fraction split. Default {Defaults.Seed}."))
+            .ExistingFile(), o => o.InitialWeightsPath, "Default: random initial weights.");
+        _flags.Bind(Flag<int?>("--freeze-backbone-epochs", "N",
+                "With --weights: train only the classifier head for the first N epochs.").WholeNumber(), o => o.FreezeBackboneEpochs);
+        _flags.Bind(Flag<TrainingDevice?>("--device", null, "Training device (auto uses CUDA when present).").Choice(), o => o.Device);
+        _flags.Bind(Flag<int?>("--gpu", "N", "The CUDA device to train and score on.").WholeNumber(), o => o.GpuDeviceId);
+        _flags.Bind(Flag<bool>("--tf32", null,
+            "On CUDA, let matrix products and convolutions use TF32 (faster on Ampere and later GPUs, 10-bit mantissa)."), o => o.AllowTf32);
+        _flags.Bind(Flag<int?>("--seed", "N", "Random seed of initialisation, shuffling, augmentation and the --val-fraction split.")
             .WholeNumber(), o => o.Seed);
 
         // The optimiser.
-        _flags.Bind(Flag<OptimizerKind?>("--optimizer", null, "The optimiser. Default sgd.")
-            .Choice(("sgd", OptimizerKind.Sgd), ("adam", OptimizerKind.Adam), ("adamw", OptimizerKind.AdamW)), o => o.Optimizer);
-        _flags.Bind(Flag<double?>("--momentum", "X", Invariant($"SGD momentum, in [0, 1); not used by adam and adamw. Default {Defaults.Momentum}."))
-            .Number("a number in [0, 1)", v => v is >= 0 and < 1), o => o.Momentum);
-        _flags.Bind(Flag<bool>("--nesterov", null, "Nesterov momentum (sgd with --momentum above 0 only)."), o => o.Nesterov);
-        _flags.Bind(Flag<double?>("--weight-decay", "X",
-                Invariant($"Weight decay: L2 for sgd and adam, decoupled for adamw; 0 or more. Default {Defaults.WeightDecay}."))
-            .Number("a number, 0 or more", v => v >= 0), o => o.WeightDecay);
-        _flags.Bind(Flag<bool>("--no-decay-norm-bias", null, "Spare biases and BatchNorm parameters (every 1-D parameter) from weight decay, as timm does."),
-            o => o.WeightDecayExemptNormAndBias);
+        _flags.Bind(Flag<OptimizerKind?>("--optimizer", null, "The optimiser.").Choice(), o => o.Optimizer, FromRecipe);
+        _flags.Bind(Flag<double?>("--momentum", "X", "SGD momentum; not used by adam and adamw.").Number(), o => o.Momentum, FromRecipe);
+        _flags.Bind(Switch("--nesterov", "Nesterov momentum (sgd with momentum above 0 only)."), o => o.Nesterov, FromRecipe);
+        _flags.Bind(Flag<double?>("--weight-decay", "X", "Weight decay: L2 for sgd and adam, decoupled for adamw.").Number(),
+            o => o.WeightDecay, FromRecipe);
+        _flags.Bind(Switch("--no-decay-norm-bias", "Spare biases and BatchNorm parameters (every 1-D parameter) from weight decay, as timm does."),
+            o => o.WeightDecayExemptNormAndBias, FromRecipe);
 
         // The learning-rate schedule.
-        _flags.Bind(Flag<LearningRateSchedule?>("--schedule", null, "How the learning rate changes over the run. Default cosine.")
-            .Choice(("constant", LearningRateSchedule.Constant), ("cosine", LearningRateSchedule.Cosine), ("step", LearningRateSchedule.Step),
-                ("onecycle", LearningRateSchedule.OneCycle)), o => o.LearningRateSchedule);
-        _flags.Bind(Flag<double?>("--warmup-epochs", "X", "Epochs of linear warm-up before the schedule, fractions allowed, at most --epochs. Default 0.")
-            .Number("a number, 0 or more", v => v >= 0), o => o.WarmupEpochs);
-        _flags.Bind(Flag<double?>("--lr-decay", "X", Invariant($"Factor of the step schedule, in (0, 1]. Default {Defaults.LearningRateDecay}."))
-            .Number("a number in (0, 1]", v => v is > 0 and <= 1), o => o.LearningRateDecay);
-        _flags.Bind(Flag<int?>("--lr-step-epochs", "N", Invariant($"Period in epochs of the step schedule. Default {Defaults.LearningRateStepEpochs}."))
-            .AtLeast(1), o => o.LearningRateStepEpochs);
+        _flags.Bind(Flag<LearningRateSchedule?>("--schedule", null, "How the learning rate changes over the run.").Choice(),
+            o => o.LearningRateSchedule, FromRecipe);
+        _flags.Bind(Flag<double?>("--warmup-epochs", "X", "Epochs of linear warm-up before the schedule, fractions allowed, at most --epochs.")
+            .Number(), o => o.WarmupEpochs, FromRecipe);
+        _flags.Bind(Flag<double?>("--lr-decay", "X", "Factor of the step schedule.").Number(), o => o.LearningRateDecay);
+        _flags.Bind(Flag<int?>("--lr-step-epochs", "N", "Period in epochs of the step schedule.").WholeNumber(), o => o.LearningRateStepEpochs);
 
         // Regularisation and augmentation.
-        _flags.Bind(Flag<double?>("--label-smoothing", "X", "Label smoothing of the loss, in [0, 1); 0.1 is usual. Default 0 (off).")
-            .Number("a number in [0, 1)", v => v is >= 0 and < 1), o => o.LabelSmoothing);
-        _flags.Bind(Flag<double?>("--clip-grad-norm", "X", "Scale the gradients down so that their joint L2 norm is at most X. Default: no clipping.")
-            .Positive(), o => o.GradientClipNorm);
-        _flags.Bind(Flag<int?>("--crop-padding", "N", "Augmentation: random crop after N pixels of zero padding (4 for CIFAR). Default 0 (off).")
-            .AtLeast(0), o => o.RandomCropPadding);
-        _flags.Bind(Flag<bool>("--flip", null, "Augmentation: flip half of the images left-right (not for digits or text)."), o => o.HorizontalFlip);
+        _flags.Bind(Flag<double?>("--label-smoothing", "X", "Label smoothing of the loss; 0 turns it off, 0.1 is usual.").Number(),
+            o => o.LabelSmoothing, FromRecipe);
+        _flags.Bind(Flag<double?>("--clip-grad-norm", "X", "Scale the gradients down so that their joint L2 norm is at most X.").Number(),
+            o => o.GradientClipNorm, "Default: no clipping.");
+        _flags.Bind(Flag<int?>("--crop-padding", "N", "Augmentation: random crop after N pixels of zero padding; 0 turns it off.").WholeNumber(),
+            o => o.RandomCropPadding, FromRecipe);
+        _flags.Bind(Switch("--flip", "Augmentation: flip half of the images left-right (not for digits or text)."), o => o.HorizontalFlip, FromRecipe);
         _flags.Bind(Flag<double?>("--random-erasing", "P",
-                "Augmentation: erase one random rectangle of an image with probability P, in [0, 1]; 0.5 is usual. Default 0 (off).")
-            .Number("a number in [0, 1]", v => v is >= 0 and <= 1), o => o.RandomErasingProbability);
+                "Augmentation: erase one random rectangle of an image with probability P; 0 turns it off, 0.5 is usual.").Number(),
+            o => o.RandomErasingProbability, FromRecipe);
 
         // Validation, early stopping and the returned weights.
         ValidationFraction = _flags.Bind(Flag<double?>("--val-fraction", "F",
-                "Hold out this fraction of the training images (stratified, seeded) and score it after every epoch; in [0, 0.5). " +
-                "The test part of cifar10, mnist and fashion-mnist is never used for this. Default 0 (none).")
-            .Number("a number in [0, 0.5)", v => v is >= 0 and < 0.5), o => o.ValidationFraction);
-        Monitor = _flags.Bind(Flag<ValidationMetric?>("--monitor", null, "The validation figure that picks the best epoch and drives --patience. Default accuracy.")
-            .Choice(("accuracy", ValidationMetric.Accuracy), ("loss", ValidationMetric.Loss), ("top5", ValidationMetric.Top5Accuracy)), o => o.MonitorMetric);
-        Patience = _flags.Bind(Flag<int?>("--patience", "N", "Early stopping: end training once --monitor has not improved for N epochs in a row. Default: off.")
-            .AtLeast(1), o => o.EarlyStoppingPatience);
-        MinDelta = _flags.Bind(Flag<double?>("--min-delta", "X", "The smallest change of --monitor that counts as an improvement; 0 or more. Default 0.")
-            .Number("a number, 0 or more", v => v >= 0), o => o.EarlyStoppingMinDelta);
-        _flags.Bind(Flag<bool>("--last-epoch-weights", null,
-                "Keep the last epoch's weights; by default, with validation data, the model has the best epoch's by --monitor."),
-            o => o.RestoreBestWeights, last => !last);
+                "Hold out this fraction of the training images (stratified, seeded) and score it after every epoch; 0 holds nothing out. " +
+                "The test part of cifar10, mnist and fashion-mnist is never used for this.").Number(), o => o.ValidationFraction);
+        Monitor = _flags.Bind(Flag<ValidationMetric?>("--monitor", null, "The validation figure that picks the best epoch and drives --patience.")
+            .Choice(), o => o.MonitorMetric);
+        Patience = _flags.Bind(Flag<int?>("--patience", "N", "Early stopping: end training once --monitor has not improved for N epochs in a row.")
+            .WholeNumber(), o => o.EarlyStoppingPatience, "Default: no early stopping.");
+        MinDelta = _flags.Bind(Flag<double?>("--min-delta", "X", "The smallest change of --monitor that counts as an improvement.").Number(),
+            o => o.EarlyStoppingMinDelta);
+        _flags.Bind(Flag<bool>("--last-epoch-weights", null, "Keep the last epoch's weights instead of the best epoch's by --monitor."),
+            o => o.RestoreBestWeights, "Default: the best epoch's, when there is validation data.", last => !last);
 
         // Checkpoints.
         Checkpoint = _flags.Bind(Flag<string?>("--checkpoint", "FILE",
-                "Keep a checkpoint of the run in FILE (written safely every --checkpoint-every epochs and after the last). " +
-                $"Default: none, or DIR/{TrainOptions.CheckpointFileName} (DIR of --out) when --checkpoint-every is given.")
-            .NotFolder(), o => o.CheckpointPath);
-        CheckpointEvery = _flags.Bind(Flag<int?>("--checkpoint-every", "N", Invariant($"Write the checkpoint every N epochs. Default {Defaults.CheckpointEveryEpochs}."))
-            .AtLeast(1), o => o.CheckpointEveryEpochs);
+                "Keep a checkpoint of the run in FILE (written safely every --checkpoint-every epochs and after the last)."),
+            o => o.CheckpointPath, $"Default: none, or DIR/{TrainOptions.CheckpointFileName} (DIR of --out) when --checkpoint-every is given.");
+        CheckpointEvery = _flags.Bind(Flag<int?>("--checkpoint-every", "N", "Write the checkpoint every N epochs.").WholeNumber(),
+            o => o.CheckpointEveryEpochs);
         Resume = _flags.Bind(Flag<string?>("--resume", "FILE",
                 "Continue the run saved in checkpoint FILE, with the same options and data; " +
                 "give --checkpoint too (the same FILE is fine) to go on writing checkpoints.")
-            .ExistingFile(), o => o.ResumeFromCheckpoint);
+            .ExistingFile(), o => o.ResumeFromCheckpoint, "Default: start afresh.");
     }
 
     private static Option<T> Flag<T>(string name, string? helpName, string description) =>
         new(name) { HelpName = helpName, Description = description };
 
+    /// <summary>
+    /// A flag for a yes-or-no recipe option: alone it says yes, and <c>NAME false</c> says no, which turns off what the
+    /// recipe would do.
+    /// </summary>
+    private static Option<bool?> Switch(string name, string description)
+    {
+        var option = new Option<bool?>(name)
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "true|false",
+            Description = $"{description} Given alone: on; {name} false turns it off where the recipe has it on.",
+        };
+        return option.YesOrNo();
+    }
+
     /// <summary><c>--val-fraction F</c>.</summary>
     public Option<double?> ValidationFraction { get; }
 
-    /// <summary><c>--monitor accuracy|loss|top5</c>.</summary>
+    /// <summary><c>--monitor</c>, one of <see cref="ValidationMetric"/>.</summary>
     public Option<ValidationMetric?> Monitor { get; }
 
     /// <summary><c>--patience N</c>.</summary>
