@@ -58,4 +58,21 @@ public sealed class CliReportFilesTests
         }
         StringAssert.Contains(output, "Evaluated 100 images of 10 classes.");
     }
+
+    [TestMethod]
+    public void Run_TrainDiverges_FailsNamingTheStepAndKeepsTheHistory()
+    {
+        using var files = new DataSetTestFiles();
+        string run = Path.Combine(files.Root, "run");
+
+        var (code, _, error) = CliRun.Run(["train", "--arch", "cifarnet", "--data", "folder", "--data-dir", Path.Combine(DataSetTestFiles.ShippedSubset, "train"),
+            "--limit", "40", "--epochs", "2", "--batch-size", "8", "--lr", "1e30", "--schedule", "constant", "--out", run]);
+
+        Assert.AreEqual(CliApp.Failure, code);
+        StringAssert.Contains(error, "Training diverged at epoch 1, step");
+        StringAssert.Contains(error, "lower learning rate");
+        string[] history = File.ReadAllLines(Path.Combine(run, "history.csv"));
+        Assert.HasCount(2, history, "the header and the diverged epoch");
+        Assert.IsFalse(File.Exists(Path.Combine(run, "model.zip")), "no model from a diverged run");
+    }
 }

@@ -7,6 +7,7 @@ using MlNetCnn.Cli.Output;
 using MlNetCnn.Cli.Training;
 using MlNetCnn.Pipelines.DataSets;
 using MlNetCnn.Trainers;
+using MlNetCnn.Trainers.Training;
 
 namespace MlNetCnn.Cli.Commands;
 
@@ -64,6 +65,13 @@ internal static class TrainCommand
         {
             session.Cancellation.ThrowIfCancellationRequested();
             outcome = display.Run(() => ModelTraining.Train(mlContext, trainer, imageSize, inChannels, train, valDir));
+        }
+        catch (TrainingDivergedException e)
+        {
+            // The history up to the diverged step is what the user needs to pick a lower rate: keep it, then fail.
+            TrainingHistory.SaveCsv(Path.Combine(outDir, "history.csv"), e.History);
+            TrainingHistory.SaveJson(Path.Combine(outDir, "history.json"), e.History);
+            throw;
         }
         catch (OperationCanceledException e) when (session.Cancellation.IsCancellationRequested)
         {

@@ -70,6 +70,10 @@ internal sealed class TrainerFlags
                 "Augmentation: erase one random rectangle of an image with probability P; 0 turns it off, 0.5 is usual.").Number(),
             o => o.RandomErasingProbability, FromRecipe);
 
+        _flags.Bind(Flag<bool>("--tta-flip", null,
+            "Test-time augmentation in the exported model: score each image and its mirror image and average the logits (twice the scoring compute)."),
+            o => o.TestTimeFlipAveraging);
+
         // Validation, early stopping and the returned weights.
         ValidationFraction = _flags.Bind(Flag<double?>("--val-fraction", "F",
                 "Hold out this fraction of the training images (stratified, seeded) and score it after every epoch; 0 holds nothing out. " +
