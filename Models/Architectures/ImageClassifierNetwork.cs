@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Native;
 using MlNetCnn.Models.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,8 +11,11 @@ namespace MlNetCnn.Models.Architectures;
 /// </summary>
 public abstract class ImageClassifierNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
-    /// <summary>Creates the network with the given module name.</summary>
-    protected ImageClassifierNetwork(string name) : base(name) { }
+    /// <summary>
+    /// Creates the network with the given module name, after making sure that libtorch's CPU convolutions are
+    /// correct on this machine (<see cref="CpuConvolutionCheck"/>; once per process).
+    /// </summary>
+    protected ImageClassifierNetwork(string name) : base(name) => CpuConvolutionCheck.EnsureCorrect();
 
     /// <inheritdoc />
     public abstract OnnxValue ExportOnnx(OnnxExportContext context, OnnxValue input);
