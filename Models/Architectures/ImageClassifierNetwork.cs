@@ -1,4 +1,3 @@
-using MlNetCnn.Models.Native;
 using MlNetCnn.Models.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,11 +10,8 @@ namespace MlNetCnn.Models.Architectures;
 /// </summary>
 public abstract class ImageClassifierNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
-    /// <summary>
-    /// Creates the network with the given module name, after making sure that libtorch's CPU convolutions are
-    /// correct on this machine (<see cref="CpuConvolutionCheck"/>; once per process).
-    /// </summary>
-    protected ImageClassifierNetwork(string name) : base(name) => CpuConvolutionCheck.EnsureCorrect();
+    /// <summary>Creates the network with the given module name.</summary>
+    protected ImageClassifierNetwork(string name) : base(name) { }
 
     /// <inheritdoc />
     public abstract OnnxValue ExportOnnx(OnnxExportContext context, OnnxValue input);

@@ -1,4 +1,5 @@
 using MlNetCnn.Models.Architectures;
+using MlNetCnn.Models.Native;
 using MlNetCnn.Models.Recipes;
 
 namespace MlNetCnn.Models.Registry;
@@ -38,7 +39,10 @@ public sealed record ArchitectureInfo(
     /// </summary>
     public TrainingRecipe Recipe { get; init; } = null!;
 
-    /// <summary>Builds the network, after checking the spec against the architecture's requirements.</summary>
+    /// <summary>
+    /// Builds the network, after checking the spec against the architecture's requirements; its convolutions are then made
+    /// correct on this machine (<see cref="CpuConvolutionCheck.EnsureCorrectFor"/>).
+    /// </summary>
     public ImageClassifierNetwork Create(ModelSpec spec)
     {
         if (spec.InChannels < 1)
@@ -48,7 +52,9 @@ public sealed record ArchitectureInfo(
         int size = ImageSizeOf(spec);
         if (size < MinImageSize)
             throw new ArgumentOutOfRangeException(nameof(spec), $"{Name} needs images of at least {MinImageSize}×{MinImageSize}; got {size}×{size}.");
-        return Factory(spec, new ArchitectureSettings(Name, Options, spec.Settings));
+        var network = Factory(spec, new ArchitectureSettings(Name, Options, spec.Settings));
+        CpuConvolutionCheck.EnsureCorrectFor(network);
+        return network;
     }
 
     /// <summary>The input size a spec asks for, or the default.</summary>
