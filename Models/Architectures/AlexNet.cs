@@ -81,6 +81,13 @@ public sealed class AlexNet : LayerStackNetwork
             new[] { new ArchitectureOption("classifier_width", "width of the two hidden fully-connected layers", "4096") },
             (spec, settings) => new AlexNet(
                 new AlexNetConfig(AlexNetConfig.TorchvisionConvolutions, settings.GetInt("classifier_width")), spec.InChannels, spec.NumClasses))
-            { Recipe = KnownRecipes.PlainNetwork };
+            {
+                Recipe = KnownRecipes.PlainNetwork,
+                References = new ReferenceFigures[]
+                {
+                    new(57_044_810, 94_089_920, new ModelSpec(3, 10, 63), ReferenceSources.Torchvision),
+                    new(61_100_840, 98_144_960, new ModelSpec(3, 1000, 63), ReferenceSources.Torchvision),
+                },
+            };
     }
 }

@@ -93,13 +93,15 @@ public sealed class DenseNet : ImageClassifierNetwork
     /// <summary>The registry entries of the DenseNet family: variants as data.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, string Description, DenseNetConfig Config, int DefaultImageSize, int MinImageSize)[]
+        var variants = new (string Name, string Description, DenseNetConfig Config, int DefaultImageSize, int MinImageSize, ReferenceFigures Reference)[]
         {
-            ("densenet121", "DenseNet-121 (torchvision)", new DenseNetConfig(32, new[] { 6, 12, 24, 16 }, DenseNetStem.ImageNet), 224, 32),
+            ("densenet121", "DenseNet-121 (torchvision)", new DenseNetConfig(32, new[] { 6, 12, 24, 16 }, DenseNetStem.ImageNet), 224, 32,
+                new(7_978_856, 58_843_136, new ModelSpec(3, 1000, 32), ReferenceSources.Torchvision)),
             ("densenet_cifar", "DenseNet-BC for 32×32 images (3×3 stem, no pooling before the first block)",
-                new DenseNetConfig(32, new[] { 1, 1, 1, 1 }, DenseNetStem.Cifar), 32, 8),
+                new DenseNetConfig(32, new[] { 1, 1, 1, 1 }, DenseNetStem.Cifar), 32, 8,
+                new(186_370, 67_971_752, new ModelSpec(3, 10, 32), ReferenceSources.PeerModels)), // DenseNetCifar(growth 32, blocks 1-1-1-1)
         };
-        foreach (var (name, description, config, defaultSize, minSize) in variants)
+        foreach (var (name, description, config, defaultSize, minSize, reference) in variants)
         {
             var options = new[]
             {
@@ -111,7 +113,7 @@ public sealed class DenseNet : ImageClassifierNetwork
                 (spec, settings) => new DenseNet(
                     config with { GrowthRate = settings.GetInt("growth_rate"), BlockConfig = settings.GetInts("block_config") },
                     spec.InChannels, spec.NumClasses))
-                { Recipe = KnownRecipes.DenseNet };
+                { Recipe = KnownRecipes.DenseNet, References = new[] { reference } };
         }
     }
 }

@@ -108,15 +108,21 @@ public sealed class GoogLeNet : ImageClassifierNetwork
     /// <summary>The registry entries of the GoogLeNet family.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, GoogLeNetStem Stem, string Description, int DefaultImageSize, int MinImageSize)[]
+        // googlenet: torchvision googlenet(aux_logits=False). googlenet_cifar: conv1 3×3 instead of 7×7, 3·64·(49 − 9) fewer parameters.
+        var variants = new (string Name, GoogLeNetStem Stem, string Description, int DefaultImageSize, int MinImageSize, ReferenceFigures[] References)[]
         {
-            ("googlenet", GoogLeNetStem.ImageNet, "GoogLeNet / Inception v1 (torchvision, no auxiliary heads)", 224, 32),
-            ("googlenet_cifar", GoogLeNetStem.Cifar, "GoogLeNet for 32×32 images (3×3 conv1, no maxpool1/maxpool2)", 32, 8),
+            ("googlenet", GoogLeNetStem.ImageNet, "GoogLeNet / Inception v1 (torchvision, no auxiliary heads)", 224, 32, new ReferenceFigures[]
+            {
+                new(5_610_154, 30_568_448, new ModelSpec(3, 10, 32), ReferenceSources.Torchvision),
+                new(6_624_904, 31_582_208, new ModelSpec(3, 1000, 32), ReferenceSources.Torchvision),
+            }),
+            ("googlenet_cifar", GoogLeNetStem.Cifar, "GoogLeNet for 32×32 images (3×3 conv1, no maxpool1/maxpool2)", 32, 8,
+                new ReferenceFigures[] { new(5_602_474, 90_699_776, new ModelSpec(3, 10, 8), ReferenceSources.ThisProject) }),
         };
         var options = new[] { new ArchitectureOption("dropout", "dropout rate before fc", "0.2") };
-        foreach (var (name, stem, description, defaultSize, minSize) in variants)
+        foreach (var (name, stem, description, defaultSize, minSize, references) in variants)
             yield return new ArchitectureInfo(name, "googlenet", description, defaultSize, minSize, "fc.", options,
                 (spec, settings) => new GoogLeNet(stem, spec.InChannels, spec.NumClasses, settings.GetDouble("dropout")))
-                { Recipe = KnownRecipes.BatchNormNetwork };
+                { Recipe = KnownRecipes.BatchNormNetwork, References = references };
     }
 }

@@ -87,18 +87,21 @@ public sealed class LeNet : LayerStackNetwork
     /// <summary>The registry entries, all of family <c>lenet</c>: LeNet-5 in both forms and CifarNet (the same trunk), as data.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, int DefaultSize, LeNetConfig Config, TrainingRecipe Recipe, string Description)[]
+        // Figures of peer_models.py's lenet5_d2l, lenet5_relu and CifarNet at their input shapes.
+        var grey28 = new ReferenceFigures(61_706, 416_520, new ModelSpec(1, 10, 28), ReferenceSources.PeerModels);
+        var variants = new (string Name, int DefaultSize, LeNetConfig Config, TrainingRecipe Recipe, ReferenceFigures Reference, string Description)[]
         {
-            ("lenet5", 28, new(Activation.Sigmoid, LeNetPooling.Average, 2, LeNetChildNames.Indexed), KnownRecipes.SigmoidLeNet,
+            ("lenet5", 28, new(Activation.Sigmoid, LeNetPooling.Average, 2, LeNetChildNames.Indexed), KnownRecipes.SigmoidLeNet, grey28,
                 "LeNet-5, classic form: sigmoid, 2×2 average pooling (d2l; 61,706 parameters at 1×28×28)"),
-            ("lenet5_relu", 28, new(Activation.ReLU, LeNetPooling.Max, 2, LeNetChildNames.Indexed), KnownRecipes.SmallReluNetwork,
+            ("lenet5_relu", 28, new(Activation.ReLU, LeNetPooling.Max, 2, LeNetChildNames.Indexed), KnownRecipes.SmallReluNetwork, grey28,
                 "LeNet-5 with ReLU and 2×2 max pooling"),
             ("cifarnet", 32, new(Activation.ReLU, LeNetPooling.Max, 0, LeNetChildNames.Named), KnownRecipes.SmallReluNetwork,
+                new(62_006, 651_720, new ModelSpec(3, 10, 32), ReferenceSources.PeerModels),
                 "the two-convolution CIFAR-10 net of PyTorch's tutorial (62,006 parameters at 3×32×32)"),
         };
-        foreach (var (name, defaultSize, config, recipe, description) in variants)
+        foreach (var (name, defaultSize, config, recipe, reference, description) in variants)
             yield return new ArchitectureInfo(name, "lenet", description, defaultSize, MinImageSize(config), ClassifierPrefix(config), Array.Empty<ArchitectureOption>(),
                 (spec, _) => new LeNet(config, spec.InChannels, spec.NumClasses, spec.ImageSize ?? defaultSize))
-                { Recipe = recipe };
+                { Recipe = recipe, References = new[] { reference } };
     }
 }

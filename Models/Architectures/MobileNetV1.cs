@@ -74,6 +74,9 @@ public sealed class MobileNetV1 : ImageClassifierNetwork
         yield return new ArchitectureInfo("mobilenet_v1", "mobilenet", "MobileNet v1 (13 depthwise-separable blocks, stride-2 stem)", 224, 32, "fc.",
             new[] { new ArchitectureOption("width_multiplier", "scales every layer's width (α in the paper)", "1.0") },
             (spec, settings) => new MobileNetV1(settings.GetDouble("width_multiplier"), spec.InChannels, spec.NumClasses))
-            { Recipe = KnownRecipes.BatchNormNetwork };
+            {
+                Recipe = KnownRecipes.BatchNormNetwork,
+                References = new[] { new ReferenceFigures(3_217_226, 11_596_288, new ModelSpec(3, 10, 32), ReferenceSources.PeerModels) },
+            };
     }
 }

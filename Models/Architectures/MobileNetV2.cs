@@ -91,6 +91,13 @@ public sealed class MobileNetV2 : ImageClassifierNetwork
                 new ArchitectureOption("dropout", "dropout rate before the classifier", "0.2"),
             },
             (spec, settings) => new MobileNetV2(settings.GetDouble("width_multiplier"), settings.GetDouble("dropout"), spec.InChannels, spec.NumClasses))
-            { Recipe = KnownRecipes.BatchNormNetwork };
+            {
+                Recipe = KnownRecipes.BatchNormNetwork,
+                References = new ReferenceFigures[]
+                {
+                    new(2_236_682, 6_124_928, new ModelSpec(3, 10, 32), ReferenceSources.Torchvision),
+                    new(3_504_872, 7_392_128, new ModelSpec(3, 1000, 32), ReferenceSources.Torchvision),
+                },
+            };
     }
 }

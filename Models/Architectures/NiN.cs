@@ -75,6 +75,15 @@ public sealed class NiN : LayerStackNetwork
     {
         yield return new ArchitectureInfo("nin", "nin", "Network in Network (d2l's form: four NiN blocks, global average pooling)", 224, MinImageSize,
             ClassifierPrefix(NiNConfig.D2l), Array.Empty<ArchitectureOption>(), (spec, _) => new NiN(NiNConfig.D2l, spec.InChannels, spec.NumClasses))
-            { Recipe = KnownRecipes.PlainNetwork };
+            {
+                Recipe = KnownRecipes.PlainNetwork,
+                // d2l publishes no count. Summed by hand: blocks 96 (C·96·121+96 + 2·(96²+96)), 256 (96·256·25+256 + 2·(256²+256)),
+                // 384 (256·384·9+384 + 2·(384²+384)), classes (384·K·9+K + 2·(K²+K)).
+                References = new ReferenceFigures[]
+                {
+                    new(2_015_398, 59_167_720, new ModelSpec(3, 10, 67), ReferenceSources.ThisProject),
+                    new(1_992_166, 53_940_520, new ModelSpec(1, 10, 67), ReferenceSources.ThisProject),
+                },
+            };
     }
 }

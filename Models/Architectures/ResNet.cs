@@ -127,16 +127,41 @@ public sealed class ResNet : ImageClassifierNetwork
         Func<ArchitectureSettings, ResidualBlockKind> Res2Net(int expansion) =>
             s => Bottle2neck.Kind(new Res2NetShape(expansion, s.GetInt("base_width"), s.GetInt("scale")));
 
+        const string tv = ReferenceSources.Torchvision, peer = ReferenceSources.PeerModels, own = ReferenceSources.ThisProject;
+        ReferenceFigures Figures(long parameters, long? multiplyAdds, int classes, int size, string source) =>
+            new(parameters, multiplyAdds, new ModelSpec(3, classes, size), source);
+
+        // Figures per stem: the ImageNet stem first, then the CIFAR stem (see ReferenceSources for how each was obtained).
         var variants = new ResNetVariant[]
         {
-            new("resnet18", "resnet", "ResNet-18 (basic blocks)", layers18, _ => BasicBlock.Kind, none),
-            new("resnet34", "resnet", "ResNet-34 (basic blocks)", layers34, _ => BasicBlock.Kind, none),
-            new("resnet50", "resnet", "ResNet-50 (bottleneck blocks)", layers34, _ => Bottleneck.Kind, none),
-            new("se_resnet18", "se_resnet", "SE-ResNet-18 (basic blocks, squeeze-excitation)", layers18, _ => BasicBlock.Kind, se, seAttention),
-            new("se_resnet34", "se_resnet", "SE-ResNet-34 (basic blocks, squeeze-excitation)", layers34, _ => BasicBlock.Kind, se, seAttention),
-            new("se_resnet50", "se_resnet", "SE-ResNet-50 (bottleneck blocks, squeeze-excitation)", layers34, _ => Bottleneck.Kind, se, seAttention),
-            new("res2net18", "res2net", "Res2Net-18 (basic-style Res2Net blocks, expansion 1)", layers18, Res2Net(1), res2),
-            new("res2net50_26w_4s", "res2net", "Res2Net-50 26w×4s (Res2Net bottleneck blocks)", layers34, Res2Net(4), res2),
+            new("resnet18", "resnet", "ResNet-18 (basic blocks)", layers18, _ => BasicBlock.Kind, none,
+                new[] { Figures(11_181_642, 37_016_576, 10, 32, tv), Figures(11_689_512, 1_814_073_344, 1000, 224, tv) },
+                new[] { Figures(11_173_962, 555_422_720, 10, 32, peer) }),
+            new("resnet34", "resnet", "ResNet-34 (basic blocks)", layers34, _ => BasicBlock.Kind, none,
+                new[] { Figures(21_289_802, 74_765_312, 10, 32, tv), Figures(21_797_672, 75_272_192, 1000, 32, tv) },
+                new[] { Figures(21_282_122, 72_467_456, 10, 8, own) }),
+            new("resnet50", "resnet", "ResNet-50 (bottleneck blocks)", layers34, _ => Bottleneck.Kind, none,
+                new[] { Figures(23_528_522, 83_431_424, 10, 32, tv), Figures(25_557_032, 85_458_944, 1000, 32, tv) },
+                new[] { Figures(23_520_842, 81_133_568, 10, 8, own) }),
+            // SE hidden widths equal timm's make_divisible(C / 16, 8); se_resnet18 is torchvision's resnet18 + 89,080 SE parameters.
+            new("se_resnet18", "se_resnet", "SE-ResNet-18 (basic blocks, squeeze-excitation)", layers18, _ => BasicBlock.Kind, se,
+                new[] { Figures(11_270_722, 37_103_616, 10, 32, own) },
+                new[] { Figures(11_263_042, 555_509_760, 10, 32, peer) },
+                seAttention),
+            new("se_resnet34", "se_resnet", "SE-ResNet-34 (basic blocks, squeeze-excitation)", layers34, _ => BasicBlock.Kind, se,
+                new[] { Figures(21_450_998, 74_922_496, 10, 32, own) },
+                new[] { Figures(21_443_318, 72_624_640, 10, 8, own) },
+                seAttention),
+            new("se_resnet50", "se_resnet", "SE-ResNet-50 (bottleneck blocks, squeeze-excitation)", layers34, _ => Bottleneck.Kind, se,
+                new[] { Figures(28_088_024, null, 1000, 32, ReferenceSources.Timm) },
+                new[] { Figures(26_051_834, 83_648_512, 10, 8, own) },
+                seAttention),
+            new("res2net18", "res2net", "Res2Net-18 (basic-style Res2Net blocks, expansion 1)", layers18, Res2Net(1), res2,
+                new[] { Figures(5_289_578, 20_245_504, 10, 32, own) },
+                new[] { Figures(5_281_898, 17_947_648, 10, 8, own) }),
+            new("res2net50_26w_4s", "res2net", "Res2Net-50 26w×4s (Res2Net bottleneck blocks)", layers34, Res2Net(4), res2,
+                new[] { Figures(23_670_610, null, 10, 32, ReferenceSources.Holocron), Figures(25_699_120, null, 1000, 32, ReferenceSources.Timm) },
+                new[] { Figures(23_662_930, 84_520_960, 10, 8, own) }),
         };
         var residual = new ArchitectureOption("use_residual", "false removes every shortcut connection", "true");
         foreach (var variant in variants)
@@ -154,7 +179,7 @@ public sealed class ResNet : ImageClassifierNetwork
                     Factory: (spec, settings) => new ResNet(
                         new ResNetConfig(variant.Block(settings), variant.Layers, stem, settings.GetBool("use_residual"), variant.Attention?.Invoke(settings)),
                         spec.InChannels, spec.NumClasses))
-                { Recipe = KnownRecipes.BatchNormNetwork };
+                { Recipe = KnownRecipes.BatchNormNetwork, References = cifar ? variant.CifarReferences : variant.ImageNetReferences };
             }
     }
 }
@@ -166,7 +191,10 @@ public sealed class ResNet : ImageClassifierNetwork
 /// <param name="Layers">Blocks per stage.</param>
 /// <param name="Block">The block kind, from the validated settings.</param>
 /// <param name="Options">Settings beyond <c>use_residual</c>.</param>
+/// <param name="ImageNetReferences">Reference figures of the ImageNet-stem entry.</param>
+/// <param name="CifarReferences">Reference figures of the CIFAR-stem entry.</param>
 /// <param name="Attention">The block attention, from the validated settings, or null for none.</param>
 internal sealed record ResNetVariant(
     string Name, string Family, string Title, int[] Layers, Func<ArchitectureSettings, ResidualBlockKind> Block,
-    IReadOnlyList<ArchitectureOption> Options, Func<ArchitectureSettings, BlockAttention?>? Attention = null);
+    IReadOnlyList<ArchitectureOption> Options, IReadOnlyList<ReferenceFigures> ImageNetReferences, IReadOnlyList<ReferenceFigures> CifarReferences,
+    Func<ArchitectureSettings, BlockAttention?>? Attention = null);

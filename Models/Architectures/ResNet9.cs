@@ -90,6 +90,7 @@ public sealed class ResNet9 : ImageClassifierNetwork
     /// <summary>The registry entry.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
+        static Dictionary<string, string> Width(int width) => new() { ["width"] = width.ToString() };
         yield return new ArchitectureInfo("resnet9", "resnet",
             "ResNet-9 (Page's DAWNBench CIFAR-10 network: widths w, 2w, 4w, 8w, two residual pairs, global max-pool)", 32, 8, "fc.",
             new[]
@@ -98,6 +99,14 @@ public sealed class ResNet9 : ImageClassifierNetwork
                 new ArchitectureOption("use_residual", "false removes both shortcut additions", "true"),
             },
             (spec, settings) => new ResNet9(settings.GetInt("width"), settings.GetBool("use_residual"), spec.InChannels, spec.NumClasses))
-            { Recipe = KnownRecipes.PageResNet9 };
+            {
+                Recipe = KnownRecipes.PageResNet9,
+                References = new ReferenceFigures[]
+                {
+                    new(6_573_120, 23_708_672, new ModelSpec(3, 10, 8), ReferenceSources.PeerModels), // ResNet9(64)
+                    new(412_944, 24_036_608, new ModelSpec(3, 10, 32, Width(16)), ReferenceSources.PeerModels), // resnet9_w16
+                    new(103_800, 4_333_312, new ModelSpec(1, 10, 28, Width(8)), ReferenceSources.PeerModels), // resnet9_w8_gray
+                },
+            };
     }
 }

@@ -85,21 +85,26 @@ public sealed class Vgg : LayerStackNetwork
     /// <summary>The registry entries of the VGG family: variants as data.</summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        var variants = new (string Name, IReadOnlyList<int> Layers, bool BatchNorm)[]
+        // torchvision's parameter counts at 1000 classes, and the multiply-adds of its models at 32×32.
+        var variants = new (string Name, IReadOnlyList<int> Layers, bool BatchNorm, long Parameters, long MultiplyAdds)[]
         {
-            ("vgg11", A, false), ("vgg11_bn", A, true), ("vgg16", D, false), ("vgg16_bn", D, true),
+            ("vgg11", A, false, 132_863_336, 276_398_080), ("vgg11_bn", A, true, 132_868_840, 276_398_080),
+            ("vgg16", D, false, 138_357_544, 436_830_208), ("vgg16_bn", D, true, 138_365_992, 436_830_208),
         };
         var options = new[]
         {
             new ArchitectureOption("classifier_width", "width of the two hidden fully-connected layers", "4096"),
             new ArchitectureOption("width_divisor", "divides every convolution's channels (a divisor of 64; 4 = the small VGG)", "1"),
         };
-        foreach (var (name, layers, batchNorm) in variants)
+        foreach (var (name, layers, batchNorm, parameters, multiplyAdds) in variants)
             yield return new ArchitectureInfo(name, "vgg",
                 $"VGG-{name[3..5]}{(batchNorm ? " with BatchNorm" : "")} (torchvision layout; adaptive 7×7 pool, so any input from 32×32 works)",
                 224, MinImageSize, ClassifierPrefix, options,
                 (spec, settings) => new Vgg(
                     new VggConfig(layers, batchNorm, settings.GetInt("classifier_width"), settings.GetInt("width_divisor")), spec.InChannels, spec.NumClasses))
-                { Recipe = batchNorm ? KnownRecipes.BatchNormNetwork : KnownRecipes.PlainNetwork };
+                {
+                    Recipe = batchNorm ? KnownRecipes.BatchNormNetwork : KnownRecipes.PlainNetwork,
+                    References = new[] { new ReferenceFigures(parameters, multiplyAdds, new ModelSpec(3, 1000, 32), ReferenceSources.Torchvision) },
+                };
     }
 }

@@ -40,6 +40,12 @@ public sealed record ArchitectureInfo(
     public TrainingRecipe Recipe { get; init; } = null!;
 
     /// <summary>
+    /// The published (or, for this project's own variants, pinned) parameter counts and multiply-adds, each at its spec
+    /// and with its source. Every registered architecture has at least one (the registry refuses an entry without).
+    /// </summary>
+    public IReadOnlyList<ReferenceFigures> References { get; init; } = Array.Empty<ReferenceFigures>();
+
+    /// <summary>
     /// Builds the network, after checking the spec against the architecture's requirements; its convolutions are then made
     /// correct on this machine (<see cref="CpuConvolutionCheck.EnsureCorrectFor"/>).
     /// </summary>

@@ -48,6 +48,8 @@ public static class ArchitectureRegistry
                 throw new InvalidOperationException($"Architecture names are lower-case; '{info.Name}' is not.");
             if (info.Recipe is null)
                 throw new InvalidOperationException($"Architecture '{info.Name}' has no training recipe.");
+            if (info.References.Count == 0)
+                throw new InvalidOperationException($"Architecture '{info.Name}' has no reference figures (parameters and multiply-adds with their source).");
             if (!entries.TryAdd(info.Name, info))
                 throw new InvalidOperationException($"Architecture '{info.Name}' is registered twice.");
         }

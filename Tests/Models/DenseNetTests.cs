@@ -8,12 +8,6 @@ namespace MlNetCnn.Tests.Models;
 public sealed class DenseNetTests
 {
     [TestMethod]
-    [DataRow("densenet121", 1000, 7_978_856L)] // torchvision densenet121
-    [DataRow("densenet_cifar", 10, 186_370L)] // peer_models.py DenseNetCifar(growth 32, blocks 1-1-1-1)
-    public void Create_ParameterCountEqualsPublished(string name, int classes, long expected)
-        => NetworkAssert.ParameterCount(name, classes, expected);
-
-    [TestMethod]
     public void StateDict_DenseNet121_UsesTorchvisionKeys() =>
         NetworkAssert.StateDictHas("densenet121", 727, // stem 6, 58 dense layers × 12, 3 transitions × 6, norm5 5, classifier 2
             "features.conv0.weight", "features.norm0.running_mean", "features.denseblock1.denselayer1.norm1.weight",
@@ -45,8 +39,4 @@ public sealed class DenseNetTests
         var error = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Create("densenet_cifar", new ModelSpec(Settings: settings)));
         StringAssert.Contains(error.Message, "block_config");
     }
-
-    [TestMethod]
-    public void Forward_DenseNetCifar_GradientsReachFirstLayer() =>
-        NetworkAssert.GradientsReach("densenet_cifar", new ModelSpec(3, 5, 32), "features.conv0.weight");
 }

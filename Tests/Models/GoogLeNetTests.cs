@@ -11,13 +11,6 @@ namespace MlNetCnn.Tests.Models;
 public sealed class GoogLeNetTests
 {
     [TestMethod]
-    [DataRow("googlenet", 1000, 6_624_904L)] // torchvision googlenet(aux_logits=False)
-    [DataRow("googlenet", 10, 5_610_154L)]
-    [DataRow("googlenet_cifar", 10, 5_602_474L)] // conv1 3×3 instead of 7×7: 3·64·(49 − 9) fewer
-    public void Create_ParameterCountEqualsPublished(string name, int classes, long expected)
-        => NetworkAssert.ParameterCount(name, classes, expected);
-
-    [TestMethod]
     public void Children_GoogLeNet_AreTorchvisionsInOrder()
     {
         using var network = ArchitectureRegistry.Create("googlenet", new ModelSpec(3, 1000));
@@ -69,8 +62,4 @@ public sealed class GoogLeNetTests
         Assert.AreEqual(0.01, weight.std().item<float>(), 0.001);
         Assert.AreEqual(0.0, weight.mean().item<float>(), 0.001);
     }
-
-    [TestMethod]
-    public void Forward_GoogLeNet_GradientsReachFirstLayer() =>
-        NetworkAssert.GradientsReach("googlenet", new ModelSpec(3, 4, 32), "conv1.conv.weight");
 }

@@ -1,19 +1,11 @@
 using MlNetCnn.Models.Registry;
 using MlNetCnn.Tests.Support;
-using static TorchSharp.torch;
 
 namespace MlNetCnn.Tests.Models;
 
 [TestClass]
 public sealed class MobileNetTests
 {
-    [TestMethod]
-    [DataRow("mobilenet_v1", 10, 3_217_226L)] // peer_models.py MobileNetV1 on 3×32×32
-    [DataRow("mobilenet_v2", 1000, 3_504_872L)] // torchvision mobilenet_v2
-    [DataRow("mobilenet_v2", 10, 2_236_682L)]
-    public void Create_ParameterCountEqualsPublished(string name, int classes, long expected)
-        => NetworkAssert.ParameterCount(name, classes, expected);
-
     [TestMethod]
     public void StateDict_MobileNetV2_UsesTorchvisionKeys() =>
         NetworkAssert.StateDictHas("mobilenet_v2", 314, // stem 6, first block 12, 16 blocks × 18, last conv 6, classifier 2
@@ -32,12 +24,6 @@ public sealed class MobileNetTests
         Assert.AreEqual(stemChannels, weights[stemKey].shape[0]);
         Assert.AreEqual(headInputs, weights[headKey].shape[1]);
     }
-
-    [TestMethod]
-    [DataRow("mobilenet_v1", "stem.0.weight")]
-    [DataRow("mobilenet_v2", "features.0.0.weight")]
-    public void Forward_GrayImages_GradientsReachFirstLayer(string name, string firstKey) =>
-        NetworkAssert.GradientsReach(name, new ModelSpec(1, 5, 32), firstKey);
 
     [TestMethod]
     public void Create_ZeroWidth_FailsNamingTheSetting()

@@ -8,15 +8,6 @@ namespace MlNetCnn.Tests.Models;
 public sealed class Res2NetTests
 {
     [TestMethod]
-    [DataRow("res2net50_26w_4s", 10, 23_670_610L)]   // Holocron res2net50_26w_4s checkpoint (10 classes): num_params 23,670,610
-    [DataRow("res2net50_26w_4s", 1000, 25_699_120L)] // timm res2net50_26w_4s: 25.70 M (= the figure above + 990 × 2049)
-    public void Create_ParameterCountEqualsPublished(string name, int classes, long expected)
-    {
-        using var network = ArchitectureRegistry.Create(name, new ModelSpec(3, classes));
-        Assert.AreEqual(expected, network.parameters().Sum(p => p.numel()));
-    }
-
-    [TestMethod]
     public void StateDict_Res2Net50_UsesTimmKeys()
     {
         using var network = ArchitectureRegistry.Create("res2net50_26w_4s", new ModelSpec(3, 1000));
