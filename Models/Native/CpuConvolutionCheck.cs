@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace MlNetCnn.Models.Native;
 
-/// <summary>What <see cref="CpuConvolutionCheck.EnsureCorrect"/> found and did.</summary>
+/// <summary>What <see cref="CpuConvolutionCheck"/> found and did.</summary>
 public enum CpuConvolutionStatus
 {
     /// <summary>libtorch's CPU convolutions (oneDNN included) give correct results; nothing was changed.</summary>
@@ -47,7 +47,7 @@ public static class CpuConvolutionCheck
     /// </summary>
     /// <exception cref="PlatformNotSupportedException">The convolutions are wrong and oneDNN could not be switched off.</exception>
     public static CpuConvolutionStatus EnsureCorrect() =>
-        EnsureCorrect(new[] { new ConvolutionShape(26, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1) });
+        Ensure(new[] { new ConvolutionShape(26, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1) });
 
     /// <summary>
     /// Makes the convolutions of <paramref name="network"/> correct in this process: every distinct convolution whose input
@@ -59,7 +59,7 @@ public static class CpuConvolutionCheck
     public static CpuConvolutionStatus EnsureCorrectFor(nn.Module network)
     {
         var shapes = network.modules().OfType<Conv2d>().Select(ConvolutionShape.Of).Distinct().ToList();
-        return EnsureCorrect(shapes.Where(c => c.InChannels / c.Groups % ChannelBlock != 0), shapes.FirstOrDefault(CrashesOneDnn));
+        return Ensure(shapes.Where(c => c.InChannels / c.Groups % ChannelBlock != 0), shapes.FirstOrDefault(CrashesOneDnn));
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public static class CpuConvolutionCheck
     private static bool CrashesOneDnn(ConvolutionShape c) =>
         c.KernelHeight == 1 && c.KernelWidth == 1 && (c.StrideHeight > 1 || c.StrideWidth > 1) && c.OutChannels >= 1024;
 
-    private static CpuConvolutionStatus EnsureCorrect(IEnumerable<ConvolutionShape> shapes, ConvolutionShape? crashing = null)
+    private static CpuConvolutionStatus Ensure(IEnumerable<ConvolutionShape> shapes, ConvolutionShape? crashing = null)
     {
         lock (Gate)
         {
