@@ -50,11 +50,11 @@ def openblas_dir(cache):
     return glob.glob(os.path.join(target, "usr/lib/*/openblas-openmp"))[0]
 
 
-def run_peer(peer_dir, name, blas, out):
+def run_peer(peer_dir, name, blas, out, max_wait, retries):
     """PyTorch's figures for one peer model, trained with our step's optimiser (see peer_same_step.py)."""
     env = dict(os.environ, LD_LIBRARY_PATH=blas)
     subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "benchmarks/peer_same_step.py"), peer_dir, "--tag", "side-by-side",
-                    "--models", name, "--out", out, "--max-wait", "30"], env=env, check=True,
+                    "--models", name, "--out", out, "--max-wait", str(max_wait), "--retries", str(retries)], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     with open(out) as f:
         result = json.load(f)["configs"]["side-by-side"]["models"][name]
@@ -80,14 +80,14 @@ def wait_for_quiet(threshold=0.15, max_wait=30.0):
             return
 
 
-def run_ours(arch, settings, channels, size, steps, out):
+def run_ours(arch, settings, channels, size, steps, out, max_wait):
     """MlNetCnn's figures for one architecture with its settings (for example ResNet-9's width)."""
     cmd = ["dotnet", "run", "--no-build", "--project", os.path.join(ROOT, "benchmarks/MlNetCnn.Benchmarks"), "-c", "Release", "--",
            "--arch", arch, "--in-channels", str(channels), "--image-size", str(size), "--steps", str(steps),
            "--epochs", "4", "--out", out]
     if settings:
         cmd += ["--set", ",".join(f"{k}={v}" for k, v in settings.items())]
-    wait_for_quiet()
+    wait_for_quiet(max_wait=max_wait)
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    env=dict(os.environ, DOTNET_TieredCompilation="0"))
     with open(out) as f:
@@ -102,6 +102,8 @@ def main():
     ap.add_argument("--models", default=",".join(PAIRS))
     ap.add_argument("--peer-dir", default=os.path.join(ROOT, "..", "shared", "peer"))
     ap.add_argument("--out", default=None, help="also write the results as JSON here")
+    ap.add_argument("--max-wait", type=float, default=30.0, help="seconds each side waits at most for a quiet machine")
+    ap.add_argument("--retries", type=int, default=3, help="the peer's re-measurements of a disturbed section")
     args = ap.parse_args()
     subprocess.run(["dotnet", "build", os.path.join(ROOT, "benchmarks/MlNetCnn.Benchmarks"), "-c", "Release"],
                    check=True, stdout=subprocess.DEVNULL)
@@ -114,8 +116,8 @@ def main():
             sys.exit(f"unknown model {row}; choose from {','.join(PAIRS)}")
         arch, settings, peer_name, channels, size, steps = PAIRS[row]
         with tempfile.TemporaryDirectory() as tmp:
-            ours = run_ours(arch, settings, channels, size, steps, os.path.join(tmp, "ours.json"))
-            peer = run_peer(args.peer_dir, peer_name, blas, os.path.join(tmp, "peer.json"))
+            ours = run_ours(arch, settings, channels, size, steps, os.path.join(tmp, "ours.json"), args.max_wait)
+            peer = run_peer(args.peer_dir, peer_name, blas, os.path.join(tmp, "peer.json"), args.max_wait, args.retries)
         rows.append({"arch": row, "settings": settings, "peer": peer_name, "ours": ours, "pytorch": peer,
                      "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "loadavg": os.getloadavg()})
         print(f"{row}: ours {ours['train']:.1f} img/s, PyTorch {peer['train']:.1f} img/s, ratio {ours['train'] / peer['train']:.2f}",
