@@ -1,12 +1,19 @@
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MlNetCnn.Trainers.Training;
 
-/// <summary>One optimisation step: forward, (label-smoothed) cross-entropy, backward, gradient clipping, optimiser step.</summary>
+/// <summary>
+/// One optimisation step: forward, (label-smoothed) cross-entropy, backward, gradient clipping, optimiser step. The
+/// gradients of the previous step are dropped rather than zeroed (PyTorch's <c>zero_grad(set_to_none=True)</c>), so
+/// backward writes fresh gradients instead of adding to zeros; SGD runs through <see cref="SgdUpdate"/>.
+/// </summary>
 internal sealed class TrainingStep
 {
     private readonly nn.Module<Tensor, Tensor> _network;
     private readonly optim.Optimizer _optimizer;
+    private readonly SgdUpdate? _sgd;
+    private readonly Parameter[] _parameters;
     private readonly double _labelSmoothing;
     private readonly double? _gradientClipNorm;
 
@@ -14,6 +21,8 @@ internal sealed class TrainingStep
     {
         _network = network;
         _optimizer = optimizer;
+        _sgd = optimizer is SGD sgd ? new SgdUpdate(sgd) : null;
+        _parameters = network.parameters().ToArray();
         _labelSmoothing = labelSmoothing;
         _gradientClipNorm = gradientClipNorm;
     }
@@ -25,15 +34,16 @@ internal sealed class TrainingStep
     /// </summary>
     public (Tensor Loss, Tensor Logits, float Value) Run(Tensor x, Tensor y)
     {
-        _optimizer.zero_grad();
+        foreach (var parameter in _parameters) parameter.grad = null;
         var logits = _network.forward(x);
         var loss = Loss(logits, y, _labelSmoothing);
         float value = loss.item<float>();
         if (!float.IsFinite(value)) return (loss, logits, value);
         loss.backward();
         if (_gradientClipNorm is double maxNorm)
-            nn.utils.clip_grad_norm_(_network.parameters().Where(p => p.grad is not null), maxNorm);
-        _optimizer.step();
+            nn.utils.clip_grad_norm_(_parameters.Where(p => p.grad is not null), maxNorm);
+        if (_sgd is not null) _sgd.Step();
+        else _optimizer.step();
         return (loss, logits, value);
     }
 

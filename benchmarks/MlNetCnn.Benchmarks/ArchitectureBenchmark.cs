@@ -5,12 +5,16 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetCnn.Models.Registry;
 using MlNetCnn.Trainers;
+using MlNetCnn.Trainers.Training;
 
 namespace MlNetCnn.Benchmarks;
 
 /// <summary>Trains one architecture through <see cref="CnnTrainer"/> and times the model it returns.</summary>
 internal static class ArchitectureBenchmark
 {
+    /// <summary>The weight decay of the measured step; benchmarks/peer_same_step.py gives PyTorch the same.</summary>
+    public const double WeightDecay = 5e-4;
+
     public static Dictionary<string, object> Run(string architecture, BenchmarkOptions options)
     {
         var info = ArchitectureRegistry.Get(architecture);
@@ -22,9 +26,18 @@ internal static class ArchitectureBenchmark
         var rows = RandomRows(options.BatchSize * options.Steps, imageLength, classes: 10);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
 
+        // Every option that changes the work of a step is set here, so an architecture's recipe cannot change what is
+        // measured: SGD with momentum 0.9 and weight decay 5e-4 on every parameter, plain cross-entropy, no augmentation,
+        // no clipping — the step of the PyTorch peer (benchmarks/peer_same_step.py).
+        var stepTimes = new StepTimes();
         var trainer = new CnnTrainer(ml, new CnnTrainer.Options
         {
-            Architecture = architecture, Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = 0.01, Device = MlNetCnn.Trainers.Devices.TrainingDevice.Auto,
+            Progress = stepTimes,
+            Architecture = architecture, ArchitectureSettings = new Dictionary<string, string>(options.Settings),
+            Epochs = options.Epochs, BatchSize = options.BatchSize, Device = MlNetCnn.Trainers.Devices.TrainingDevice.Auto,
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, LearningRateSchedule = LearningRateSchedule.Cosine, WarmupEpochs = 0,
+            Momentum = 0.9, Nesterov = false, WeightDecay = WeightDecay, WeightDecayExemptNormAndBias = false,
+            LabelSmoothing = 0, GradientClipNorm = null, RandomCropPadding = 0, HorizontalFlip = false, RandomErasingProbability = 0,
         });
         var clock = Stopwatch.StartNew();
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data);
@@ -44,10 +57,12 @@ internal static class ArchitectureBenchmark
 
         return new Dictionary<string, object>
         {
-            ["params"] = Parameters(info, channels, size),
+            ["params"] = Parameters(info, channels, size, options.Settings),
+            ["settings"] = options.Settings,
             ["input_shape"] = new[] { channels, size, size },
             ["batch"] = options.BatchSize,
             ["train_images_per_s"] = Math.Round(steady[steady.Count / 2], 2),
+            ["train_images_per_s_median_step"] = Math.Round(options.BatchSize / stepTimes.MedianSeconds(), 2),
             ["train_images_per_s_best_epoch"] = Math.Round(steady[^1], 2),
             ["train_epochs_images_per_s"] = history.Select(h => Math.Round(h.ImagesPerSecond, 2)).ToArray(),
             ["fit_seconds"] = Math.Round(fitSeconds, 2),
@@ -83,9 +98,9 @@ internal static class ArchitectureBenchmark
         return times[times.Count / 2];
     }
 
-    private static long Parameters(ArchitectureInfo info, int channels, int size)
+    private static long Parameters(ArchitectureInfo info, int channels, int size, IReadOnlyDictionary<string, string> settings)
     {
-        using var network = info.Create(new ModelSpec(channels, 10, size));
+        using var network = info.Create(new ModelSpec(channels, 10, size, settings));
         return network.parameters().Sum(p => p.numel());
     }
 
