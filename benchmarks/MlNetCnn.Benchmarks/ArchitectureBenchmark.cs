@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetCnn.Models.Registry;
+using MlNetCnn.Models.Recipes;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Training;
 

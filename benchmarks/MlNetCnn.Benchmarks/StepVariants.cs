@@ -56,7 +56,7 @@ internal static class StepVariants
 
     private static Action<Tensor, Tensor> LoopStep(TrainingStep step, EpochTally tally) => (x, y) =>
     {
-        var (loss, logits) = step.Run(x, y);
+        var (loss, logits, _) = step.Run(x, y);
         tally.Add(loss, logits, y);
     };
 
