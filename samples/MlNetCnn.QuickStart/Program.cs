@@ -10,7 +10,7 @@ using MlNetCnn.Transforms;
 // the repository; evaluate it on held-out images, save it, load it back in a fresh MLContext and predict image files.
 // Usage: dotnet run --project samples/MlNetCnn.QuickStart -c Release -- [data folder] [epochs] [output folder]
 string dataFolder = args.Length > 0 ? args[0] : ImageFolder.FindShipped("samples/data/cifar10-small");
-int epochs = args.Length > 1 ? int.Parse(args[1]) : 16;
+int epochs = args.Length > 1 ? int.Parse(args[1]) : 12;
 string outputFolder = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "mlnetcnn-quickstart");
 Directory.CreateDirectory(outputFolder);
 var phases = new PhaseClock();
