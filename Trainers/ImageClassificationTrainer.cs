@@ -139,7 +139,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             (validation is null ? "" : $"; {validation.Count} validation images") +
             $"; mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
 
-        var recipe = RunRecipe.Resolve(_options, _architecture.Recipe, columns.Channels, columns.Height);
+        var recipe = RunRecipe.Resolve(_options, _architecture.Recipe, columns.Channels, columns.Height, data.Count);
         channel.Info(MessageSensitivity.None, $"Recipe: {recipe} (unset options from {_architecture.Name}'s recipe: {_architecture.Recipe.Source}).");
         manual_seed(_options.Seed);
         var spec = new ModelSpec(columns.Channels, columns.ClassCount, columns.Height, ArchitectureSettingsOf(_options));

@@ -15,24 +15,35 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
 {
     /// <summary>
     /// Puts the options the user set over <paramref name="architectureRecipe"/> and checks the combination: Nesterov needs
-    /// SGD with momentum, and a warm-up the user asked for must fit in the run (the recipe's own is cut to it).
+    /// SGD with momentum, and a warm-up the user asked for must fit in the run (the recipe's own is cut to it). A learning
+    /// rate left unset follows the linear scaling rule for SGD (Goyal et al. 2017): the recipe's rate is for the recipe's
+    /// batch, so a smaller batch — set by the user, or forced by fewer training rows than a batch — gets a proportionally
+    /// smaller rate.
     /// </summary>
-    public static RunRecipe Resolve(ImageClassificationTrainerOptions options, TrainingRecipe architectureRecipe, int channels, int imageSize)
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="architectureRecipe">The architecture's recipe.</param>
+    /// <param name="channels">Image channels (flips are for colour images).</param>
+    /// <param name="imageSize">Image side (the crop padding follows it).</param>
+    /// <param name="trainingRows">Rows trained on: a batch is never larger.</param>
+    public static RunRecipe Resolve(ImageClassificationTrainerOptions options, TrainingRecipe architectureRecipe, int channels, int imageSize,
+        long trainingRows = long.MaxValue)
     {
         var optimizer = options.Optimizer ?? architectureRecipe.Optimizer;
         double momentum = options.Momentum ?? architectureRecipe.Momentum;
         bool recipeNesterov = architectureRecipe.Nesterov && optimizer == OptimizerKind.Sgd && momentum > 0;
+        int batchSize = options.BatchSize ?? architectureRecipe.BatchSize;
+        double batchScale = optimizer == OptimizerKind.Sgd ? Math.Min(batchSize, trainingRows) / (double)architectureRecipe.BatchSize : 1;
         var recipe = architectureRecipe with
         {
             Optimizer = optimizer,
-            LearningRate = options.LearningRate ?? architectureRecipe.LearningRateFor(optimizer),
+            LearningRate = options.LearningRate ?? architectureRecipe.LearningRateFor(optimizer) * Math.Min(1, batchScale),
             Momentum = momentum,
             Nesterov = options.Nesterov ?? recipeNesterov,
             WeightDecay = options.WeightDecay ?? architectureRecipe.WeightDecay,
             WeightDecayExemptNormAndBias = options.WeightDecayExemptNormAndBias ?? architectureRecipe.WeightDecayExemptNormAndBias,
             Schedule = options.LearningRateSchedule ?? architectureRecipe.Schedule,
             WarmupEpochs = options.WarmupEpochs ?? Math.Min(architectureRecipe.WarmupEpochs, options.Epochs),
-            BatchSize = options.BatchSize ?? architectureRecipe.BatchSize,
+            BatchSize = batchSize,
             LabelSmoothing = options.LabelSmoothing ?? architectureRecipe.LabelSmoothing,
         };
         if (recipe.Nesterov && (recipe.Optimizer != OptimizerKind.Sgd || recipe.Momentum == 0))
