@@ -58,7 +58,8 @@ ROWS = {
 GRAY = ["--in-channels", "1"]
 DEFAULT_ROWS = {
     "mnist": ("mnist", GRAY, 0.98, 0.98, ["--set", "width=8"], 0.99),
-    "fashion": ("fashion-mnist", GRAY, 0.85, 0.87, ["--set", "width=8"], 0.92),
+    # LeNet-5 on Fashion-MNIST: d2l's sigmoid LeNet-5 (SGD at 0.9, 10 epochs) reaches about 78 % on the test split.
+    "fashion": ("fashion-mnist", GRAY, 0.80, 0.87, ["--set", "width=8"], 0.92),
     "cifar10": ("cifar10", [], 0.50, 0.60, ["--set", "width=16"], 0.85),
 }
 for key, (data_set, shape, lenet_goal, cifarnet_goal, resnet9_settings, resnet9_goal) in DEFAULT_ROWS.items():
