@@ -3,7 +3,7 @@ using MlNetCnn.Models.Architectures;
 namespace MlNetCnn.Models.Registry;
 
 /// <summary>
-/// The one list of architectures, by unique lower-case name. Trainers, sweeps, tests, the command line and
+/// The one list of architectures, by unique lower-case name. Trainers, tests, the command line and
 /// the docs all read it; a family adds its variants by adding one line to <see cref="Families"/>.
 /// </summary>
 public static class ArchitectureRegistry

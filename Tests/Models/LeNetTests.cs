@@ -5,7 +5,7 @@ namespace MlNetCnn.Tests.Models;
 [TestClass]
 public sealed class LeNetTests
 {
-    /// <summary>The keys of ../shared/peer/peer_models.py: an nn.Sequential for LeNet-5, named layers for CifarNet.</summary>
+    /// <summary>The keys of the PyTorch peer models (peer_models.py): an nn.Sequential for LeNet-5, named layers for CifarNet.</summary>
     [TestMethod]
     [DataRow("lenet5", 1, "0,3,7,9,11")]
     [DataRow("lenet5_relu", 1, "0,3,7,9,11")]
