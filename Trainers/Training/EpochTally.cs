@@ -28,10 +28,13 @@ internal sealed class EpochTally
     public double? TopKAccuracy => _topK ? (double)_correctTopK / Math.Max(Seen, 1) : null;
 
     /// <summary>Adds one batch: its mean loss and its logits against the labels <paramref name="y"/>.</summary>
-    public void Add(Tensor meanLoss, Tensor logits, Tensor y)
+    public void Add(Tensor meanLoss, Tensor logits, Tensor y) => Add(meanLoss.item<float>(), logits, y);
+
+    /// <summary>Adds one batch whose mean loss was already read from the device (the training step reads it once).</summary>
+    public void Add(float meanLoss, Tensor logits, Tensor y)
     {
         long batch = y.shape[0];
-        _lossSum += meanLoss.item<float>() * batch;
+        _lossSum += meanLoss * batch;
         if (_topK)
         {
             // One top-5 pass gives both figures: column 0 is the arg-max.

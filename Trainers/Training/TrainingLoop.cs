@@ -85,10 +85,10 @@ internal sealed class TrainingLoop
                 learningRate = learningRates.At((long)(epoch - 1) * steps + step, steps, totalSteps);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
-                var (loss, logits, lossValue) = trainingStep.Run(x, y);
+                var (_, logits, lossValue) = trainingStep.Run(x, y);
                 if (!float.IsFinite(lossValue))
                     throw Diverged(epoch, step + 1, steps, learningRate, lossValue, tally, clock.Elapsed.TotalSeconds, history);
-                tally.Add(loss, logits, y);
+                tally.Add(lossValue, logits, y);
                 Report(epoch, step + 1, steps, tally, learningRate, tally.Seen / clock.Elapsed.TotalSeconds, run.Elapsed, resumedAfter, null);
             }
             double seconds = clock.Elapsed.TotalSeconds;
