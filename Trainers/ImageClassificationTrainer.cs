@@ -160,7 +160,11 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             _options.PredictedLabelColumnName, columns.ClassNames, scoringGpu);
         var info = new TrainedModelInfo(_architecture.Name, columns.Channels, columns.Height, columns.Width, mean, std, columns.ClassNames,
             device.ToString(), scoringDevice, result.History, data.Count, data.SkippedRows, clock.Elapsed.TotalSeconds, dataLoadSeconds,
-            validation?.Count ?? 0, result.BestEpoch, result.StoppedEarly, result.ResumedAfterEpoch) { Recipe = recipe.ToString() };
+            validation?.Count ?? 0, result.BestEpoch, result.StoppedEarly, result.ResumedAfterEpoch)
+        {
+            Recipe = recipe.ToString(),
+            Paused = !result.StoppedEarly && result.History.Count > 0 && result.History[^1].Epoch < _options.Epochs,
+        };
         channel.Info(MessageSensitivity.None, $"Trained {_architecture.Name} in {info.TrainSeconds:F1} s.");
         return new ImageClassificationTransformer(chain, onnx, info);
     }

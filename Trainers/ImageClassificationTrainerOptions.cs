@@ -211,6 +211,14 @@ public abstract class ImageClassificationTrainerOptions
     /// </summary>
     public string? ResumeFromCheckpoint { get; set; }
 
+    /// <summary>
+    /// Pauses the run after this epoch, as a multi-fidelity sweep does at a rung: the learning-rate schedule stays that of
+    /// <see cref="Epochs"/>, the checkpoint is written (<see cref="CheckpointPath"/> is required) and <c>Fit</c> returns the
+    /// model as it stands; resuming from the checkpoint with the option unset (or later) continues exactly as a run that
+    /// never paused. Between 1 and <see cref="Epochs"/>; null (default) trains all epochs.
+    /// </summary>
+    public int? PauseAfterEpoch { get; set; }
+
     /// <summary>Receives a report after every training step (epoch, step, loss, images/s, ETA). Optional.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
@@ -276,6 +284,10 @@ public abstract class ImageClassificationTrainerOptions
         if (!(EarlyStoppingMinDelta >= 0) || double.IsInfinity(EarlyStoppingMinDelta))
             throw new ArgumentOutOfRangeException(nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "EarlyStoppingMinDelta must be a finite number, 0 or more.");
         RequirePositive(CheckpointEveryEpochs, nameof(CheckpointEveryEpochs));
+        if (PauseAfterEpoch is int pause && !(pause >= 1 && pause <= Epochs))
+            throw new ArgumentOutOfRangeException(nameof(PauseAfterEpoch), PauseAfterEpoch, $"PauseAfterEpoch must be between 1 and Epochs ({Epochs}), or null.");
+        if (PauseAfterEpoch is not null && CheckpointPath is null)
+            throw new ArgumentException("PauseAfterEpoch needs CheckpointPath: a paused run goes on from its checkpoint.", nameof(PauseAfterEpoch));
         if (CheckpointPath is not null && (string.IsNullOrWhiteSpace(CheckpointPath) || Directory.Exists(CheckpointPath)))
             throw new ArgumentException($"CheckpointPath must name a file; '{CheckpointPath}' {(Directory.Exists(CheckpointPath) ? "is a folder" : "is empty")}.", nameof(CheckpointPath));
         if (ResumeFromCheckpoint is not null && !File.Exists(ResumeFromCheckpoint))

@@ -53,6 +53,7 @@ public sealed class TrainFlagsTests
         [new[] { "--checkpoint", "run.mlnc" }, nameof(CnnTrainer.Options.CheckpointPath), "run.mlnc"],
         [new[] { "--checkpoint-every", "2" }, nameof(CnnTrainer.Options.CheckpointEveryEpochs), "2"],
         [new[] { "--resume", typeof(TrainFlagsTests).Assembly.Location }, nameof(CnnTrainer.Options.ResumeFromCheckpoint), typeof(TrainFlagsTests).Assembly.Location],
+        [new[] { "--pause-after-epoch", "2", "--checkpoint", "run.mlnc" }, nameof(CnnTrainer.Options.PauseAfterEpoch), "2"],
     ];
 
     [TestMethod]

@@ -31,6 +31,9 @@ public sealed record TrainedModelInfo(
     /// <summary>The recipe the run trained with (optimiser, rate, schedule, batch, augmentation), the architecture's for every option left unset.</summary>
     public string? Recipe { get; init; }
 
+    /// <summary>True when the run stopped at <c>PauseAfterEpoch</c>, before its last epoch: its checkpoint can go on.</summary>
+    public bool Paused { get; init; }
+
     /// <summary>Epochs in <see cref="History"/>, those before a resume included.</summary>
     public int EpochsRun => History.Count;
 }

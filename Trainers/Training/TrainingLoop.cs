@@ -67,7 +67,12 @@ internal sealed class TrainingLoop
         network.train();
         var run = Stopwatch.StartNew();
 
-        for (int epoch = resumedAfter + 1; epoch <= _options.Epochs && !tracker.ShouldStop; epoch++)
+        int lastEpoch = Math.Min(_options.Epochs, _options.PauseAfterEpoch ?? _options.Epochs);
+        if (resumedAfter >= lastEpoch)
+            throw new ArgumentException(
+                $"Checkpoint '{_options.ResumeFromCheckpoint}' has finished {resumedAfter} epochs; PauseAfterEpoch is {lastEpoch}. Pause later, or leave it unset.",
+                nameof(_options.PauseAfterEpoch));
+        for (int epoch = resumedAfter + 1; epoch <= lastEpoch && !tracker.ShouldStop; epoch++)
         {
             if (_options.FreezeBackboneEpochs > 0)
                 BackboneFreeze.Set(network, headPrefix, frozen: epoch <= _options.FreezeBackboneEpochs);
@@ -100,7 +105,7 @@ internal sealed class TrainingLoop
             Report(epoch, steps, steps, tally, learningRate, metrics.ImagesPerSecond, run.Elapsed, resumedAfter, metrics);
             Log(metrics);
             if (_options.CheckpointPath is { } checkpointPath &&
-                (epoch % _options.CheckpointEveryEpochs == 0 || epoch == _options.Epochs || tracker.ShouldStop))
+                (epoch % _options.CheckpointEveryEpochs == 0 || epoch == lastEpoch || tracker.ShouldStop))
                 SaveCheckpoint(checkpointPath, identity, epoch, history, tracker, runState);
         }
 

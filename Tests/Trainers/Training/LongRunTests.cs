@@ -101,6 +101,39 @@ public sealed class LongRunTests
     }
 
     [TestMethod]
+    public void Fit_PausedAfterAnEpochThenResumed_EqualsTheRunThatNeverPaused()
+    {
+        // The cosine schedule of three epochs is kept through the pause: a run of one epoch would decay faster.
+        string checkpoint = Path.Combine(Folder(), "paused.ckpt");
+        var whole = Fit(Options());
+
+        var paused = Fit(Options(o => { o.CheckpointPath = checkpoint; o.PauseAfterEpoch = 1; }));
+        Assert.IsTrue(paused.Info.Paused);
+        Assert.HasCount(1, paused.History);
+        CollectionAssert.AreEqual(Figures(whole.History[0]), Figures(paused.History[0]));
+
+        var resumed = Fit(Options(o => { o.ResumeFromCheckpoint = checkpoint; o.CheckpointPath = checkpoint; o.PauseAfterEpoch = 2; }));
+        Assert.IsTrue(resumed.Info.Paused);
+        var finished = Fit(Options(o => { o.ResumeFromCheckpoint = checkpoint; o.CheckpointPath = checkpoint; }));
+
+        Assert.IsFalse(finished.Info.Paused);
+        Assert.AreEqual(2, finished.Info.ResumedAfterEpoch);
+        for (int i = 0; i < 3; i++)
+            CollectionAssert.AreEqual(Figures(whole.History[i]), Figures(finished.History[i]), $"epoch {i + 1}");
+        CollectionAssert.AreEqual(whole.OnnxModel.ToArray(), finished.OnnxModel.ToArray(), "the same weights, bit for bit");
+    }
+
+    [TestMethod]
+    public void Options_PauseWithoutCheckpointOrPastTheEpochs_AreRefusedNamingTheOption()
+    {
+        var noCheckpoint = Assert.ThrowsExactly<ArgumentException>(() => new CnnTrainer(new MLContext(1), Options(o => o.PauseAfterEpoch = 1)));
+        StringAssert.Contains(noCheckpoint.Message, "CheckpointPath");
+        var tooLate = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
+            new CnnTrainer(new MLContext(1), Options(o => { o.PauseAfterEpoch = 4; o.CheckpointPath = "x.ckpt"; })));
+        Assert.AreEqual(nameof(CnnTrainer.Options.PauseAfterEpoch), tooLate.ParamName);
+    }
+
+    [TestMethod]
     public void Fit_AdamWWithDecayExemption_ResumesExactlyToo()
     {
         // Adam's moments and step counts, and two parameter groups, go through the checkpoint. A run of one epoch is

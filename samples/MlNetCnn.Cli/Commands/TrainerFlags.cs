@@ -97,6 +97,10 @@ internal sealed class TrainerFlags
                 "Continue the run saved in checkpoint FILE, with the same options and data; " +
                 "give --checkpoint too (the same FILE is fine) to go on writing checkpoints.")
             .ExistingFile(), o => o.ResumeFromCheckpoint, "Default: start afresh.");
+        _flags.Bind(Flag<int?>("--pause-after-epoch", "N",
+                "Stop after epoch N of --epochs, keeping the schedule of all --epochs and writing the checkpoint; " +
+                "--resume the checkpoint later to go on as if the run had never paused.").WholeNumber(),
+            o => o.PauseAfterEpoch, "Default: train all epochs.");
     }
 
     private static Option<T> Flag<T>(string name, string? helpName, string description) =>
