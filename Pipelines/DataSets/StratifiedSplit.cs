@@ -27,7 +27,7 @@ public static class StratifiedSplit
             throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction,
                 "Expected a validation fraction strictly between 0 and 1, e.g. 0.1.");
         List<ImageRow> rows = mlContext.Data.CreateEnumerable<ImageRow>(data.Data, reuseRowObject: false).ToList();
-        bool[] validation = DrawValidation(rows, validationFraction, seed);
+        bool[] validation = Draw(rows.Select(r => r.Label).ToArray(), validationFraction, seed, StringComparer.Ordinal);
         string how = $"stratified split of {data.Source}, validation fraction {validationFraction}, seed {seed}";
         ImageDataSet Part(bool inValidation, string name)
         {
@@ -37,15 +37,18 @@ public static class StratifiedSplit
         return (Part(false, "training"), Part(true, "validation"));
     }
 
-    /// <summary>For every row, whether it goes to validation.</summary>
-    private static bool[] DrawValidation(List<ImageRow> rows, double fraction, int seed)
+    /// <summary>
+    /// For every row of <paramref name="labels"/>, whether it goes to validation: <c>round(n × fraction)</c> rows of each class
+    /// of n (at least 1 and at most n − 1 when n ≥ 2), drawn with <paramref name="seed"/>, classes taken in
+    /// <paramref name="order"/>.
+    /// </summary>
+    internal static bool[] Draw<TLabel>(IReadOnlyList<TLabel> labels, double fraction, int seed, IComparer<TLabel> order)
+        where TLabel : notnull
     {
-        var validation = new bool[rows.Count];
+        var validation = new bool[labels.Count];
         var random = new Random(seed);
-        IEnumerable<IGrouping<string, int>> classes = Enumerable.Range(0, rows.Count)
-            .GroupBy(i => rows[i].Label, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (IGrouping<string, int> members in classes)
+        var classes = Enumerable.Range(0, labels.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key, order);
+        foreach (var members in classes)
         {
             int[] indices = members.ToArray();
             int take = indices.Length < 2 ? 0 : Math.Clamp((int)Math.Round(indices.Length * fraction, MidpointRounding.AwayFromZero), 1, indices.Length - 1);

@@ -77,6 +77,8 @@ public static class CliApp
             TrainCommand.Create(session),
             EvaluateCommand.Create(session),
             PredictCommand.Create(session),
+            Sweeps.SweepCommand.Create(session),
+            Sweeps.SweepReportCommand.Create(session),
         };
 
     private static IEnumerable<string> VerbPath(ParseResult parsed)

@@ -1,0 +1,64 @@
+using Microsoft.ML;
+using MlNetCnn.Models.IO;
+using MlNetCnn.Pipelines.Reports;
+using MlNetCnn.Pipelines.Sweeps.Journal;
+using MlNetCnn.Pipelines.Sweeps.Reports;
+
+namespace MlNetCnn.Pipelines.Sweeps.Running;
+
+/// <summary>
+/// The end of a session: the top trials scored once on the test set, the best model copied to <c>best/</c>, and the
+/// leaderboard and charts written from the journal.
+/// </summary>
+internal sealed class SweepEnding
+{
+    private readonly MLContext _mlContext;
+    private readonly SweepSettings _settings;
+    private readonly SweepWorkspace _workspace;
+    private readonly SweepJournal _journal;
+
+    public SweepEnding(MLContext mlContext, SweepSettings settings, SweepWorkspace workspace, SweepJournal journal)
+    {
+        _mlContext = mlContext;
+        _settings = settings;
+        _workspace = workspace;
+        _journal = journal;
+    }
+
+    public SweepResult Finish(bool finished, CancellationToken cancellation)
+    {
+        var ranked = Ranked(SweepReplay.Of(_journal.Entries).Trials);
+        if (_settings.Test is { } test)
+            foreach (var trial in ranked.Take(_settings.TestTopK).Where(t => t.TestAccuracy is null))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var report = ClassificationReport.Evaluate(_mlContext, LoadModel(trial.Id).Transform(test), _settings.LabelColumnName);
+                _journal.Append(new TrialTested(trial.Id, report.Accuracy, report.MacroAccuracy, report.ImageCount));
+            }
+
+        var trials = SweepReplay.Of(_journal.Entries).Trials;
+        var best = Ranked(trials).FirstOrDefault();
+        string? bestModel = best is null ? null : SaveBest(best.Id);
+        var leaderboard = SweepReport.Write(_workspace.Folder, trials, _settings.Metric, _settings.Scheduler.Rungs.Epochs);
+        return new SweepResult(trials, leaderboard, best, bestModel, _workspace.Folder.Root, finished);
+    }
+
+    /// <summary>The completed trials, best first by the sweep's metric (ties: the earlier trial).</summary>
+    private IReadOnlyList<TrialRecord> Ranked(IReadOnlyList<TrialRecord> trials) =>
+        trials.Where(t => t.State == TrialState.Completed && t.Latest is not null)
+            .OrderByDescending(t => t.Latest!.Objective(_settings.Metric)).ThenBy(t => t.Id).ToList();
+
+    private ITransformer LoadModel(int trialId) => _mlContext.Model.Load(_workspace.Folder.TrialModel(trialId), out _);
+
+    /// <summary>Copies the best trial's model.zip and model.onnx to <c>best/</c>, each replaced whole.</summary>
+    private string SaveBest(int trialId)
+    {
+        Directory.CreateDirectory(_workspace.Folder.Best);
+        foreach (string name in new[] { SweepFolder.ModelZipName, SweepFolder.ModelOnnxName })
+        {
+            string source = Path.Combine(_workspace.Folder.Trial(trialId), name);
+            AtomicFile.Write(Path.Combine(_workspace.Folder.Best, name), temporary => File.Copy(source, temporary, overwrite: true));
+        }
+        return Path.Combine(_workspace.Folder.Best, SweepFolder.ModelZipName);
+    }
+}
