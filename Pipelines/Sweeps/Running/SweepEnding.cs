@@ -39,7 +39,7 @@ internal sealed class SweepEnding
         var trials = SweepReplay.Of(_journal.Entries).Trials;
         var best = Ranked(trials).FirstOrDefault();
         string? bestModel = best is null ? null : SaveBest(best.Id);
-        var leaderboard = SweepReport.Write(_workspace.Folder, trials, _settings.Metric, _settings.Scheduler.Rungs.Epochs);
+        var leaderboard = SweepReport.Write(_workspace.Folder, trials, _settings.Metric);
         return new SweepResult(trials, leaderboard, best, bestModel, _workspace.Folder.Root, finished);
     }
 
