@@ -77,6 +77,7 @@ public static class CliApp
             TrainCommand.Create(session),
             EvaluateCommand.Create(session),
             PredictCommand.Create(session),
+            SweepWorkerCommand.Create(session),
         };
 
     private static IEnumerable<string> VerbPath(ParseResult parsed)
