@@ -136,10 +136,14 @@ public sealed class ProcessExecutor : ITrialExecutor
         }
         string[] tail = log.LastErrors();
         string firstLine = $"The worker process of trial {request.TrialId} exited with code {exitCode} {why}" +
-            (tail.Length == 0 ? "; it wrote nothing to stderr." : $"; its stderr ends: {tail[^1]}");
+            (tail.Length == 0 ? "; it wrote nothing to stderr." : $"; its stderr ends: {string.Join(" | ", Telling(tail))}");
         ErrorText.Save(request.Folder, firstLine, $"Last {tail.Length} lines of its stderr (all of it in {TrialFiles.WorkerLog}):\n{string.Join("\n", tail)}");
         return TrialRunner.Record(request, new TrialOutcome(request.TrialId, TrialOutcomeKind.Failed, TrialRunner.EpochsSoFar(request), null, null, firstLine, 0));
     }
+
+    /// <summary>The last two lines of <paramref name="tail"/> that are not stack frames: the message, not where it was thrown.</summary>
+    private static IEnumerable<string> Telling(string[] tail) =>
+        tail.Where(line => !line.TrimStart().StartsWith("at ", StringComparison.Ordinal) && line.Trim().Length > 0).TakeLast(2);
 
     /// <inheritdoc/>
     public void Dispose() { }
