@@ -23,6 +23,7 @@ internal static class MetricIntervals
     /// </summary>
     /// <param name="perClassAccuracy">Each class's accuracy; null for a class without images.</param>
     /// <param name="classImages">Each class's image count, in the same order.</param>
+    /// <param name="z">The normal quantile of the interval.</param>
     public static (double Low, double High) Macro(IReadOnlyList<double?> perClassAccuracy, IReadOnlyList<long> classImages, double z = Z95)
     {
         double sum = 0, variance = 0;
