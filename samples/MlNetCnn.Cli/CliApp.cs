@@ -79,6 +79,7 @@ public static class CliApp
             PredictCommand.Create(session),
             Sweeps.SweepCommand.Create(session),
             Sweeps.SweepReportCommand.Create(session),
+            Sweeps.SweepWorkerCommand.Create(session),
         };
 
     private static IEnumerable<string> VerbPath(ParseResult parsed)
