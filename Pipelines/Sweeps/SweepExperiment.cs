@@ -129,17 +129,17 @@ public sealed class SweepExperiment
 
     /// <summary>
     /// Runs <paramref name="workers"/> trials at once, each in its own worker process started with <paramref name="command"/>
-    /// (the <c>mlnetcnn sweep-worker</c> verb, or any program that calls <see cref="SweepWorker.Run"/>), each with its share of
-    /// the CPU threads, or its own GPU from <paramref name="gpus"/>. One worker without GPUs (the default) runs trials in this
-    /// process, one after another.
+    /// (the start of the <c>mlnetcnn</c> tool, <see cref="ProcessExecutor.CurrentExecutable"/> from within it, or any program whose
+    /// <c>sweep-worker --trial FILE</c> calls <see cref="SweepWorker.Run"/>), each with its share of the CPU threads, or its own GPU
+    /// from <paramref name="gpus"/>. One worker without GPUs (the default) runs trials in this process, one after another.
     /// </summary>
-    public SweepExperiment SetWorkers(int workers, WorkerCommand? command = null, IReadOnlyList<int>? gpus = null)
+    public SweepExperiment SetWorkers(int workers, Func<System.Diagnostics.ProcessStartInfo>? command = null, IReadOnlyList<int>? gpus = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         if (gpus is { Count: > 0 } && gpus.Count < workers)
             throw new ArgumentException($"{workers} workers need a GPU each; {gpus.Count} given ({string.Join(",", gpus)}).", nameof(gpus));
         if ((workers > 1 || gpus is { Count: > 0 }) && command is null)
-            throw new ArgumentException("Worker processes need the command that starts one: WorkerCommand.ForTool(...) or your own program calling SweepWorker.Run.", nameof(command));
+            throw new ArgumentException("Worker processes need the command that starts one: the mlnetcnn tool, or your own program whose sweep-worker verb calls SweepWorker.Run.", nameof(command));
         _settings.Workers = workers;
         _settings.WorkerCommand = command;
         _settings.Gpus = gpus ?? [];

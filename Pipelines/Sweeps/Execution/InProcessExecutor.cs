@@ -1,3 +1,5 @@
+using MlNetCnn.Trainers.Training;
+
 namespace MlNetCnn.Pipelines.Sweeps.Execution;
 
 /// <summary>Runs trial sessions one at a time in this process, on a background thread (<see cref="TrialRunner"/>).</summary>
@@ -6,8 +8,8 @@ public sealed class InProcessExecutor : ITrialExecutor
     private readonly TrialRunner _runner;
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    /// <summary>Creates an executor for trials on <paramref name="data"/>.</summary>
-    public InProcessExecutor(TrialData data) => _runner = new TrialRunner(data);
+    /// <summary>Creates an executor for trials on <paramref name="data"/>; <paramref name="epochEnded"/>, when given, hears of every epoch.</summary>
+    public InProcessExecutor(TrialData data, Action<int, EpochMetrics>? epochEnded = null) => _runner = new TrialRunner(data, epochEnded);
 
     /// <inheritdoc/>
     public int Workers => 1;

@@ -7,7 +7,8 @@ namespace MlNetCnn.Pipelines.Sweeps.Execution;
 /// cancels <paramref name="stop"/>: the trainer writes that epoch's checkpoint and stops at its next step.
 /// Reports arrive on the training thread, so the epoch seen here is the one the checkpoint holds.
 /// </summary>
-internal sealed class SessionWatch(DateTime? deadlineUtc, CancellationTokenSource stop, int startEpoch) : IProgress<TrainingProgress>
+internal sealed class SessionWatch(DateTime? deadlineUtc, CancellationTokenSource stop, int startEpoch, Action<EpochMetrics> epochEnded)
+    : IProgress<TrainingProgress>
 {
     /// <summary>The last epoch finished (the previous sessions' when none finished in this one).</summary>
     public int Epoch { get; private set; } = startEpoch;
@@ -23,6 +24,7 @@ internal sealed class SessionWatch(DateTime? deadlineUtc, CancellationTokenSourc
         if (value.Completed is not { } epoch) return;
         Epoch = epoch.Epoch;
         ValidationAccuracy = epoch.ValidationAccuracy;
+        epochEnded(epoch);
         if (deadlineUtc is { } deadline && DateTime.UtcNow >= deadline && !DeadlinePassed)
         {
             DeadlinePassed = true;

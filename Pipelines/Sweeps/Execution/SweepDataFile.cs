@@ -87,6 +87,18 @@ public sealed class SweepDataFile
         });
     }
 
+    /// <summary>
+    /// Writes the rows of <paramref name="rows"/> — a featurized view as for the other overload — to <paramref name="path"/>,
+    /// atomically: those marked in <paramref name="isValidation"/> (by row, in cursor order) as the validation part, the
+    /// others as the training part. The view is read twice, once per part.
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type, or the mask's length is not the row count.</exception>
+    public static void Write(string path, IDataView rows, IReadOnlyList<bool> isValidation, string labelColumnName = "Label", string imageColumnName = "Features")
+    {
+        ArgumentNullException.ThrowIfNull(isValidation);
+        Write(path, new RowSubset(rows, isValidation, validation: false), new RowSubset(rows, isValidation, validation: true), labelColumnName, imageColumnName);
+    }
+
     /// <summary>Opens a sweep data file after checking its checksum.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a sweep data file, is truncated or damaged; the message names it.</exception>

@@ -10,6 +10,9 @@ public static class TrialFiles
     /// <summary>The session's result, written at the end of every session.</summary>
     public const string Outcome = "outcome.json";
 
+    /// <summary>The checkpoint a trial goes on from, while it can (see <see cref="TrialRequest.CheckpointPath"/>).</summary>
+    public const string Checkpoint = "checkpoint.mlnc";
+
     /// <summary>A worker's request (<see cref="WorkerRequest"/>).</summary>
     public const string Request = "request.json";
 

@@ -19,5 +19,5 @@ public sealed record TrialRequest(
     DateTime? DeadlineUtc = null)
 {
     /// <summary>The checkpoint file in <see cref="Folder"/>: when it exists, the session resumes from it.</summary>
-    public string CheckpointPath => Path.Combine(Folder, "checkpoint.mlnc");
+    public string CheckpointPath => Path.Combine(Folder, TrialFiles.Checkpoint);
 }

@@ -20,10 +20,14 @@ namespace MlNetCnn.Pipelines.Sweeps.Execution;
 public sealed class TrialRunner
 {
     private readonly TrialData _data;
+    private readonly Action<int, EpochMetrics>? _epochEnded;
 
     /// <summary>Creates a runner for trials on <paramref name="data"/>.</summary>
-    public TrialRunner(TrialData data)
+    /// <param name="data">The sweep's data.</param>
+    /// <param name="epochEnded">Called with the trial's number and the figures after every epoch (on the training thread), or null.</param>
+    public TrialRunner(TrialData data, Action<int, EpochMetrics>? epochEnded = null)
     {
+        _epochEnded = epochEnded;
         ArgumentNullException.ThrowIfNull(data);
         if (data.Featurizer is not null && data.FeaturizerInputSchema is null)
             throw new ArgumentException("TrialData.FeaturizerInputSchema is required with a featurizer: model.zip is saved with the featurizer's input schema.", nameof(data));
@@ -40,7 +44,7 @@ public sealed class TrialRunner
         ArgumentNullException.ThrowIfNull(request);
         Directory.CreateDirectory(request.Folder);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var watch = new SessionWatch(request.DeadlineUtc, stop, EpochsSoFar(request));
+        var watch = new SessionWatch(request.DeadlineUtc, stop, EpochsSoFar(request), epoch => _epochEnded?.Invoke(request.TrialId, epoch));
         var clock = Stopwatch.StartNew();
         double? trialSeconds = null;
         double EndSession() => trialSeconds ??= AddSession(request.Folder, clock.Elapsed.TotalSeconds);

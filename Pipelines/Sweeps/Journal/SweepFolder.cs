@@ -15,12 +15,6 @@ public sealed record SweepFolder(string Root)
     /// <summary>The journal (<see cref="SweepJournal"/>): <c>journal.jsonl</c>.</summary>
     public string Journal => Combine("journal.jsonl");
 
-    /// <summary>The file name of a trained model's ML.NET chain, in a trial's folder and in <see cref="Best"/>.</summary>
-    public const string ModelZipName = "model.zip";
-
-    /// <summary>The file name of a trained model's ONNX scoring graph, in a trial's folder and in <see cref="Best"/>.</summary>
-    public const string ModelOnnxName = "model.onnx";
-
     /// <summary>The training and validation tensors every trial reads, written once: <c>data.bin</c>.</summary>
     public string Data => Combine("data.bin");
 
@@ -28,7 +22,7 @@ public sealed record SweepFolder(string Root)
     public string Featurizer => Combine("featurizer.zip");
 
     /// <summary>A trial's model.zip (the whole chain).</summary>
-    public string TrialModel(int id) => System.IO.Path.Combine(Trial(id), ModelZipName);
+    public string TrialModel(int id) => System.IO.Path.Combine(Trial(id), Execution.TrialFiles.Model);
 
     /// <summary>The leaderboard as CSV: <c>leaderboard.csv</c>.</summary>
     public string LeaderboardCsv => Combine("leaderboard.csv");

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetCnn.Models.IO;
 using MlNetCnn.Pipelines.Reports;
+using MlNetCnn.Pipelines.Sweeps.Execution;
 using MlNetCnn.Pipelines.Sweeps.Journal;
 using MlNetCnn.Pipelines.Sweeps.Reports;
 
@@ -54,11 +55,11 @@ internal sealed class SweepEnding
     private string SaveBest(int trialId)
     {
         Directory.CreateDirectory(_workspace.Folder.Best);
-        foreach (string name in new[] { SweepFolder.ModelZipName, SweepFolder.ModelOnnxName })
+        foreach (string name in new[] { TrialFiles.Model, TrialFiles.Onnx })
         {
             string source = Path.Combine(_workspace.Folder.Trial(trialId), name);
             AtomicFile.Write(Path.Combine(_workspace.Folder.Best, name), temporary => File.Copy(source, temporary, overwrite: true));
         }
-        return Path.Combine(_workspace.Folder.Best, SweepFolder.ModelZipName);
+        return Path.Combine(_workspace.Folder.Best, TrialFiles.Model);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class SweepSettings
     public int Seed { get; set; } = 1;
     public long? MaxParameters { get; set; }
     public int Workers { get; set; } = 1;
-    public WorkerCommand? WorkerCommand { get; set; }
+    public Func<System.Diagnostics.ProcessStartInfo>? WorkerCommand { get; set; }
     public IReadOnlyList<int> Gpus { get; set; } = [];
     public ISweepMonitor Monitor { get; set; } = new SilentMonitor();
     public string DataDescription { get; set; } = "";

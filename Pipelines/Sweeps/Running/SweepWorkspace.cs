@@ -48,7 +48,7 @@ internal sealed class SweepWorkspace
         {
             spec.Save(folder.Spec);
         }
-        settings.Space!.Validate(new SpaceCheck(data.Header.Channels, data.Header.Height, data.Header.ClassNames.Count, settings.MaxParameters));
+        settings.Space!.Validate(new SpaceCheck(data.Channels, data.Height, data.ClassNames.Count, settings.MaxParameters));
         return new SweepWorkspace(folder, data, spec);
     }
 
@@ -73,10 +73,9 @@ internal sealed class SweepWorkspace
 
     private static SweepSpec SpecOf(SweepSettings settings, SweepDataFile data)
     {
-        var header = data.Header;
         var rungs = settings.Scheduler.Rungs;
-        var described = new SweepData(settings.DataDescription, "", null, header.Height, header.Channels, header.ClassNames,
-            settings.Validation is null ? settings.ValidationFraction : null, null, header.TrainRows, header.ValidationRows);
+        var described = new SweepData(settings.DataDescription, "", null, data.Height, data.Channels, data.ClassNames,
+            settings.Validation is null ? settings.ValidationFraction : null, null, data.TrainRows, data.ValidationRows);
         return new SweepSpec(described, settings.Seed, settings.Metric, settings.Tuner.Name, settings.Scheduler.Name, rungs.MinEpochs,
             rungs.MaxEpochs, rungs.Eta, settings.Space!.Describe(), settings.MaxParameters);
     }
@@ -89,15 +88,15 @@ internal sealed class SweepWorkspace
     /// <summary>Deletes a pruned trial's checkpoint: it will not go on.</summary>
     public void ReleaseCheckpoint(int trialId)
     {
-        string checkpoint = Path.Combine(Folder.Trial(trialId), TrialRequest.CheckpointFileName);
+        string checkpoint = Path.Combine(Folder.Trial(trialId), TrialFiles.Checkpoint);
         if (File.Exists(checkpoint)) File.Delete(checkpoint);
     }
 
     /// <summary>In this process with one worker and no GPU list; else worker processes.</summary>
     public ITrialExecutor CreateExecutor(SweepSettings settings) =>
         settings.Workers == 1 && settings.Gpus.Count == 0
-            ? new InProcessExecutor(TrialData.From(Data, LoadFeaturizer(out var schema), schema), settings.Monitor)
-            : new ProcessExecutor(settings.WorkerCommand!, settings.Workers, settings.Gpus, Folder.Data, Folder.Featurizer);
+            ? new InProcessExecutor(TrialData.From(Data, LoadFeaturizer(out var schema), schema), settings.Monitor.ReportEpoch)
+            : new ProcessExecutor(settings.WorkerCommand!, settings.Workers, Folder.Data, Folder.Featurizer, settings.Gpus.Count > 0 ? settings.Gpus : null);
 
     private ITransformer LoadFeaturizer(out DataViewSchema schema) => new MLContext().Model.Load(Folder.Featurizer, out schema);
 }

@@ -11,22 +11,36 @@ namespace MlNetCnn.Pipelines.Sweeps.Space;
 /// </summary>
 public static class SearchSpaceText
 {
+    /// <summary>One option's text on the command line.</summary>
+    /// <param name="Option">The trainer option's name (any case).</param>
+    /// <param name="Text">Its value: <c>LO..HI</c>, <c>LO..HI:log</c>, <c>a,b,c</c> or one value.</param>
+    /// <param name="Flag">The flag that gave it, named in errors; null names the option.</param>
+    public sealed record OptionText(string Option, string Text, string? Flag = null);
+
     /// <summary>The suffix of a log range.</summary>
     public const string LogSuffix = ":log";
 
     /// <summary>Builds the space from the command line's architectures, <c>--set</c> values and option values.</summary>
     /// <exception cref="ArgumentException">A malformed or refused part: the message names the flag or option, what was expected and what was found.</exception>
-    public static SearchSpace Parse(string archs, IEnumerable<string>? sets = null, IReadOnlyDictionary<string, string>? options = null)
+    public static SearchSpace Parse(string archs, IEnumerable<string>? sets = null, IReadOnlyDictionary<string, string>? options = null) =>
+        Parse(archs, sets, (options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new OptionText(p.Key, p.Value)));
+
+    /// <summary>
+    /// Builds the space from the command line's architectures, <c>--set</c> values and option values, each option with the
+    /// flag that gave it (named in a refusal instead of the option).
+    /// </summary>
+    /// <exception cref="ArgumentException">A malformed or refused part: the message names the flag or option, what was expected and what was found.</exception>
+    public static SearchSpace Parse(string archs, IEnumerable<string>? sets, IEnumerable<OptionText> options)
     {
         var names = Split(archs ?? "", ',');
         if (names.Length == 0)
-            throw new ArgumentException($"--archs: expected comma-separated architecture names; got '{archs}'.", nameof(archs));
+            throw new ArgumentException($"--arch: expected comma-separated architecture names; got '{archs}'.", nameof(archs));
         var space = new SearchSpace();
-        Within("--archs", archs!, () => space.AddArchitectures(names));
+        Within("--arch", archs!, () => space.AddArchitectures(names));
         foreach (string set in sets ?? Array.Empty<string>())
             Within("--set", set, () => AddSetting(space, set));
-        foreach (var (name, text) in (options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
-            Within($"Option {name}", text, () => AddOption(space, OptionName(name), text));
+        foreach (var (name, text, flag) in options)
+            Within(flag ?? $"Option {name}", text, () => AddOption(space, OptionName(name), text));
         return space;
     }
 

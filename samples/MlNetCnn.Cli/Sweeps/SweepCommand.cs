@@ -77,11 +77,11 @@ internal static class SweepCommand
             .SetPipeline(featurizer)
             .SetSearchSpace(space)
             .SetMetric(o.MetricOf(parsed))
-            .SetTuner(SweepTuners.Create(parsed.GetRequiredValue(o.Tuner)))
+            .SetTuner(SweepTuners.ByName(parsed.GetRequiredValue(o.Tuner)))
             .SetScheduler(scheduler)
             .SetBudget(budget)
             .SetSeed(seed)
-            .SetWorkers(workers, workers > 1 || gpus.Count > 0 ? WorkerCommand.ForThisTool() : null, gpus)
+            .SetWorkers(workers, workers > 1 || gpus.Count > 0 ? ProcessExecutor.CurrentExecutable : null, gpus)
             .SetMonitor(new SweepProgressLines(progress))
             .SetDataDescription($"{source.Name} {directory}" + (parsed.GetValue(o.Limit) is { } limit ? $" first {limit}" : "") +
                                 $", {imageSize}x{imageSize}x{channels}" + (validation is null ? "" : $", validation {validation.Source}"));

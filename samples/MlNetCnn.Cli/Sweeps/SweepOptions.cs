@@ -172,10 +172,10 @@ internal sealed class SweepOptions
     /// <exception cref="UsageException">A flag's text does not parse or names what does not exist; the message names the flag.</exception>
     public SearchSpace Space(ParseResult parsed)
     {
-        var options = new List<(string Flag, string Option, string Text)>();
+        var options = new List<SearchSpaceText.OptionText>();
         void Add(Option<string?> flag, string option)
         {
-            if (parsed.GetValue(flag) is { } text) options.Add((flag.Name, option, text));
+            if (parsed.GetValue(flag) is { } text) options.Add(new(option, text, flag.Name));
         }
         Add(LearningRate, nameof(CnnTrainer.Options.LearningRate));
         Add(Optimizer, nameof(CnnTrainer.Options.Optimizer));
@@ -185,17 +185,15 @@ internal sealed class SweepOptions
             int equals = pair.IndexOf('=');
             if (equals <= 0 || equals == pair.Length - 1)
                 throw new UsageException($"{Search.Name}: expected Option=SPEC (e.g. WeightDecay=1e-5..1e-3:log); got '{pair}'.");
-            options.Add((Search.Name, pair[..equals], pair[(equals + 1)..]));
+            options.Add(new(pair[..equals], pair[(equals + 1)..], $"{Search.Name} {pair[..equals]}"));
         }
         try
         {
-            return SearchSpaceText.Parse(parsed.GetRequiredValue(Arch), parsed.GetRequiredValue(Set), options.Select(o => (o.Option, o.Text)).ToList());
+            return SearchSpaceText.Parse(parsed.GetRequiredValue(Arch), parsed.GetRequiredValue(Set), options);
         }
         catch (ArgumentException e)
         {
-            string flag = options.FirstOrDefault(o => e.Message.Contains(o.Option, StringComparison.Ordinal)).Flag
-                          ?? (e.Message.Contains(':') && parsed.GetRequiredValue(Set).Length > 0 ? Set.Name : Arch.Name);
-            throw new UsageException($"{flag}: {e.Message}");
+            throw new UsageException(e.Message);
         }
     }
 

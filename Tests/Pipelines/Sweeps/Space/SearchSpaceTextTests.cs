@@ -59,7 +59,7 @@ public sealed class SearchSpaceTextTests
     [TestMethod]
     public void Parse_NoOrUnknownArchitectures_NamesArchs()
     {
-        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => SearchSpaceText.Parse(" , ")).Message, "--archs: expected comma-separated architecture names; got ' , '.");
-        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => SearchSpaceText.Parse("resnet9,resnet7")).Message, "--archs 'resnet9,resnet7': Unknown architecture 'resnet7'. Known architectures:");
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => SearchSpaceText.Parse(" , ")).Message, "--arch: expected comma-separated architecture names; got ' , '.");
+        StringAssert.StartsWith(Assert.ThrowsExactly<ArgumentException>(() => SearchSpaceText.Parse("resnet9,resnet7")).Message, "--arch 'resnet9,resnet7': Unknown architecture 'resnet7'. Known architectures:");
     }
 }
