@@ -70,7 +70,7 @@ internal sealed class SweepRun
                 }
                 if (_running.Count == 0)
                 {
-                    finished &= !timeUp;
+                    finished &= !timeUp && !FailureLimitReached && !_trials.Any(t => t.State == TrialState.Stopped);
                     break;
                 }
                 var done = await Task.WhenAny(_running.Values).ConfigureAwait(false);
@@ -86,10 +86,9 @@ internal sealed class SweepRun
         return new SweepEnding(_mlContext, _settings, workspace, _journal).Finish(finished, cancellation);
     }
 
-    private bool MayPropose() =>
-        !_tunerExhausted &&
-        _trials.Count < _settings.Budget.Trials &&
-        !(_settings.Budget.MaxConsecutiveFailures is int limit && _consecutiveFailures >= limit);
+    private bool MayPropose() => !_tunerExhausted && _trials.Count < _settings.Budget.Trials && !FailureLimitReached;
+
+    private bool FailureLimitReached => _settings.Budget.MaxConsecutiveFailures is int limit && _consecutiveFailures >= limit;
 
     private void Apply(SweepDecision decision)
     {

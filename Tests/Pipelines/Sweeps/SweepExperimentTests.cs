@@ -180,9 +180,54 @@ public sealed class SweepExperimentTests
         Assert.IsFalse(Directory.Exists(Path.Combine(folder, "trials")), "no trial ran");
     }
 
+    [TestMethod]
+    public async Task Sweep_TimeBudgetRunsOut_StopsAtAnEpochBoundaryAndALargerBudgetGoesOn()
+    {
+        string folder = NewFolder();
+        var ml = new MLContext(1);
+        var space = new SearchSpace().AddArchitectures("cifarnet").AddChoice("LearningRate", 0.05);
+        // The budget of 50 ms has run out by the end of the first epoch: the monitor holds the trial's start for 300 ms.
+        var short_ = await Experiment(ml, folder, space, SweepSchedulers.FullRuns(3), trials: 1, monitor: new SlowStart(TimeSpan.FromMilliseconds(300)))
+            .SetBudget(new SweepBudget(Trials: 1, Time: TimeSpan.FromMilliseconds(50))).RunAsync(TestContext.CancellationToken);
+
+        Assert.IsFalse(short_.Finished);
+        var stopped = short_.Trials.Single();
+        Assert.AreEqual(TrialState.Stopped, stopped.State);
+        Assert.AreEqual(1, stopped.EpochsRun, "the trial stops after the epoch in which the budget ran out");
+        Assert.IsTrue(File.Exists(Path.Combine(folder, "leaderboard.csv")), "the sweep reports what it has");
+
+        var resumed = await Experiment(ml, folder, space, SweepSchedulers.FullRuns(3), trials: 1).RunAsync(TestContext.CancellationToken);
+        var full = await Experiment(ml, NewFolder(), space, SweepSchedulers.FullRuns(3), trials: 1).RunAsync(TestContext.CancellationToken);
+
+        Assert.IsTrue(resumed.Finished);
+        Assert.AreEqual(TrialState.Completed, resumed.Trials.Single().State);
+        Assert.AreEqual(full.Trials.Single().Latest!.Accuracy, resumed.Trials.Single().Latest!.Accuracy, "it went on from its checkpoint exactly");
+    }
+
+    [TestMethod]
+    public async Task Sweep_ConsecutiveFailuresAtTheLimit_StopsProposingAndDivergedTrialsAreRecordedAsSuch()
+    {
+        // Every trial fails: two diverge (a learning rate of 1e8 without clipping), the others are refused by the trainer.
+        var space = new SearchSpace().AddArchitectures("cifarnet").AddChoice("LearningRate", 1e8, 2e8).AddChoice("FreezeBackboneEpochs", 0, 1);
+        var result = await Experiment(new MLContext(1), NewFolder(), space, SweepSchedulers.FullRuns(3), trials: 4)
+            .SetBudget(new SweepBudget(Trials: 4, MaxConsecutiveFailures: 3)).RunAsync(TestContext.CancellationToken);
+
+        Assert.HasCount(3, result.Trials, "the fourth trial is not proposed");
+        Assert.IsFalse(result.Finished);
+        Assert.IsNull(result.BestTrial);
+        Assert.IsTrue(result.Trials.Any(t => t.State == TrialState.Diverged), "a non-finite loss is recorded as diverged");
+        Assert.IsTrue(result.Trials.All(t => t.State is TrialState.Diverged or TrialState.Failed));
+    }
+
     private sealed class Prediction
     {
         public float[] Score { get; set; } = [];
+    }
+
+    /// <summary>Holds every trial's start for <paramref name="delay"/>.</summary>
+    private sealed class SlowStart(TimeSpan delay) : ISweepMonitor
+    {
+        public void ReportRunningTrial(TrialRecord trial, int targetEpoch) => Thread.Sleep(delay);
     }
 
     /// <summary>Cancels the sweep when any trial finishes epoch <paramref name="epoch"/> (then it stops at its next step).</summary>

@@ -37,7 +37,7 @@ internal static class SweepCommand
         var space = o.Space(parsed);
         var architectures = parsed.GetRequiredValue(o.Arch).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(ArchitectureRegistry.Get).ToList();
-        int imageSize = parsed.GetValue(o.ImageSize) ?? Math.Max(architectures.Max(a => a.MinImageSize), architectures.Min(a => a.DefaultImageSize));
+        int imageSize = parsed.GetValue(o.ImageSize) ?? architectures.Max(a => a.DefaultImageSize);
         int channels = parsed.GetValue(o.InChannels) ?? 3;
         int epochs = parsed.GetValue(o.Epochs) ?? 9;
         int seed = parsed.GetValue(o.Seed) ?? 1;
@@ -99,7 +99,7 @@ internal static class SweepCommand
         {
             throw new RunCancelledException(
                 $"Sweep stopped; the journal and the trials' checkpoints in '{outDir}' are kept. Run the same command again to resume: " +
-                $"mlnetcnn sweep {string.Join(' ', parsed.Tokens.Select(t => t.Value))}", e);
+                $"mlnetcnn {string.Join(' ', parsed.Tokens.Select(t => ShellWord(t.Value)))}", e);
         }
         session.Output.Write(result.Leaderboard.ToText());
         if (result.BestTrial is { } best)
@@ -110,4 +110,8 @@ internal static class SweepCommand
         session.Error.WriteLine("error: no trial completed; see the leaderboard and the trials' error.txt.");
         return CliApp.Failure;
     }
+
+    /// <summary>A word as a POSIX shell reads it back: quoted when it holds anything but plain characters.</summary>
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 }

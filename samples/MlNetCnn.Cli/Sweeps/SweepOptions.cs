@@ -148,7 +148,7 @@ internal sealed class SweepOptions
     public Option<int?> ImageSize { get; } = new Option<int?>("--image-size")
     {
         HelpName = "S",
-        Description = "Square input size of every trial. Default: the largest minimum of the architectures, or their smallest default size when larger.",
+        Description = "Square input size of every trial. Default: the largest of the architectures' default sizes, so that each gets at least the size it was designed for.",
     }.AtLeast(1);
 
     public Option<int?> InChannels { get; } = new Option<int?>("--in-channels")
