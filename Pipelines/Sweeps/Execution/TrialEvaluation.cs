@@ -1,3 +1,4 @@
+using MlNetCnn.Pipelines.Sweeps.Reports;
 using Microsoft.ML;
 using MlNetCnn.Pipelines.Reports;
 using MlNetCnn.Trainers.Scoring;
@@ -10,8 +11,8 @@ internal static class TrialEvaluation
     public static TrialMetrics Measure(MLContext mlContext, ImageClassificationTransformer model, TrialData data)
     {
         var report = ClassificationReport.Evaluate(mlContext, model.Transform(data.Validation), data.LabelColumnName);
-        var (low, high) = MetricIntervals.Wilson(Math.Round(report.Accuracy * report.ImageCount), report.ImageCount);
-        var (macroLow, macroHigh) = MetricIntervals.Macro(report.PerClassAccuracy, report.ClassImageCounts);
+        var (low, high) = Intervals.WilsonInterval((long)Math.Round(report.Accuracy * report.ImageCount), report.ImageCount);
+        var (macroLow, macroHigh) = Intervals.MacroAccuracyInterval(report.PerClassAccuracy, report.ClassImageCounts);
         var history = model.History;
         return new TrialMetrics(
             history.Count == 0 ? 0 : history[^1].Epoch, report.Accuracy, low, high, report.MacroAccuracy, macroLow, macroHigh, report.LogLoss,

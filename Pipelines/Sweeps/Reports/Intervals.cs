@@ -26,22 +26,35 @@ public static class Intervals
     }
 
     /// <summary>
-    /// The interval of a macro accuracy (the mean of per-class accuracies): mean ± z · sd / √classes, with the sample
-    /// standard deviation of the classes' accuracies, clamped to [0, 1]. Classes without images (null) are left out, as in
-    /// the macro accuracy; with one class the interval is that class's accuracy, with none it is [0, 1].
+    /// The interval of a macro accuracy (the mean of the per-class accuracies of the classes that have images), from the
+    /// sampling uncertainty of each class's accuracy: a normal approximation with variance Σ p̃(1 − p̃)/n over the classes,
+    /// divided by the number of classes squared, where p̃ is each class's Wilson centre — so a class scored all right or all
+    /// wrong still adds its uncertainty. Clamped to [0, 1]; [0, 1] with no class.
     /// </summary>
-    /// <param name="perClassAccuracies">Each class's accuracy, e.g. <c>ClassificationReport.PerClassAccuracy</c>.</param>
+    /// <param name="perClassAccuracy">Each class's accuracy, e.g. <c>ClassificationReport.PerClassAccuracy</c>; null for a class without images.</param>
+    /// <param name="classImages">Each class's image count, in the same order.</param>
     /// <param name="z">The normal quantile; 1.96 for 95 %.</param>
-    public static (double Low, double High) MacroAccuracyInterval(IEnumerable<double?> perClassAccuracies, double z = Z95)
+    /// <exception cref="ArgumentException">The two lists differ in length.</exception>
+    public static (double Low, double High) MacroAccuracyInterval(IReadOnlyList<double?> perClassAccuracy, IReadOnlyList<long> classImages, double z = Z95)
     {
-        ArgumentNullException.ThrowIfNull(perClassAccuracies);
+        ArgumentNullException.ThrowIfNull(perClassAccuracy);
+        ArgumentNullException.ThrowIfNull(classImages);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(z);
-        double[] accuracies = perClassAccuracies.OfType<double>().ToArray();
-        if (accuracies.Length == 0) return (0, 1);
-        double mean = accuracies.Average();
-        if (accuracies.Length == 1) return (mean, mean);
-        double variance = accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1);
-        double half = z * Math.Sqrt(variance) / Math.Sqrt(accuracies.Length);
+        if (perClassAccuracy.Count != classImages.Count)
+            throw new ArgumentException($"{perClassAccuracy.Count} class accuracies but {classImages.Count} class counts; expected one of each per class.", nameof(classImages));
+        double sum = 0, variance = 0, z2 = z * z;
+        int classes = 0;
+        for (int c = 0; c < perClassAccuracy.Count; c++)
+        {
+            if (perClassAccuracy[c] is not double p || classImages[c] <= 0) continue;
+            double n = classImages[c];
+            double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+            sum += p;
+            variance += centre * (1 - centre) / n;
+            classes++;
+        }
+        if (classes == 0) return (0, 1);
+        double mean = sum / classes, half = z * Math.Sqrt(variance) / classes;
         return (Math.Max(0, mean - half), Math.Min(1, mean + half));
     }
 }

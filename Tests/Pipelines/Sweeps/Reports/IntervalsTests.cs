@@ -25,19 +25,28 @@ public sealed class IntervalsTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Intervals.WilsonInterval(11, 10));
 
     [TestMethod]
-    public void MacroAccuracyInterval_FourClasses_IsMeanPlusMinusZTimesStandardError()
+    public void MacroAccuracyInterval_TwoClassesOfAHundred_IsMeanPlusMinusZTimesItsStandardError()
     {
-        // mean 0.7, sample sd = sqrt(0.02 / 3) = 0.08165, standard error 0.04082, half width 1.96 × 0.04082 = 0.08002
-        var interval = Intervals.MacroAccuracyInterval([0.6, 0.8, 0.7, 0.7, null]);
-        Assert.AreEqual(0.7 - 0.08002, interval.Low, 1e-4);
-        Assert.AreEqual(0.7 + 0.08002, interval.High, 1e-4);
+        // Each class: 0.5 of 100, variance 0.25 / 100; the mean of two: sqrt(0.005) / 2 = 0.035355, × 1.96 = 0.069297.
+        var interval = Intervals.MacroAccuracyInterval([0.5, 0.5], [100, 100]);
+        Assert.AreEqual(0.5 - 0.069297, interval.Low, 1e-5);
+        Assert.AreEqual(0.5 + 0.069297, interval.High, 1e-5);
     }
 
     [TestMethod]
-    public void MacroAccuracyInterval_NearOne_IsClamped() =>
-        Assert.AreEqual(1.0, Intervals.MacroAccuracyInterval([1.0, 0.9, 1.0]).High);
+    public void MacroAccuracyInterval_EveryImageRight_StillUncertainAndClamped()
+    {
+        var interval = Intervals.MacroAccuracyInterval([1.0, 1.0], [10, 10]);
+        Assert.AreEqual(1.0, interval.High);
+        Assert.AreEqual(0.8485, interval.Low, 1e-3, "ten images a class do not prove perfection");
+    }
 
     [TestMethod]
-    public void MacroAccuracyInterval_OneClass_IsThatAccuracy() =>
-        Assert.AreEqual((0.5, 0.5), Intervals.MacroAccuracyInterval([0.5]));
+    public void MacroAccuracyInterval_ClassWithoutImages_IsLeftOut()
+    {
+        var interval = Intervals.MacroAccuracyInterval([0.5, null], [100, 0]);
+        Assert.AreEqual(0.402, interval.Low, 1e-3);
+        Assert.AreEqual(0.598, interval.High, 1e-3);
+        Assert.ThrowsExactly<ArgumentException>(() => Intervals.MacroAccuracyInterval([0.5], [1, 2]));
+    }
 }
