@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MlNetCnn.Cli;
 using MlNetCnn.Pipelines.Sweeps;
@@ -130,16 +129,5 @@ public sealed class SweepCommandTests
     }
 
     /// <summary>Runs the tool as a user does, in its own process (so that it can start workers as itself); returns stderr.</summary>
-    private static string RunTool(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetcnn.dll"));
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(3)), "the tool did not finish");
-        Assert.AreEqual(0, process.ExitCode, error + output.Result);
-        return error;
-    }
+    private static string RunTool(string[] arguments) => ToolProcess.Run(TimeSpan.FromMinutes(3), arguments).Error;
 }

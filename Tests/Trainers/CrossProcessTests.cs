@@ -55,18 +55,8 @@ public sealed class CrossProcessTests
         }
     }
 
-    private static string[] RunTool(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnetcnn.dll"));
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(TimeSpan.FromMinutes(2)), "the tool did not finish");
-        Assert.AreEqual(0, process.ExitCode, error);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
+    private static string[] RunTool(params string[] arguments) =>
+        ToolProcess.Run(TimeSpan.FromMinutes(2), arguments).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private sealed class Row
     {
