@@ -99,6 +99,24 @@ public static class CpuConvolutionCheck
         }
     }
 
+    /// <summary>
+    /// Puts this process in the state another process found (a sweep's worker takes its coordinator's): with
+    /// <see cref="CpuConvolutionStatus.OneDnnDisabled"/>, oneDNN is switched off here too, so that both compute alike.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">oneDNN could not be switched off on this platform.</exception>
+    public static CpuConvolutionStatus Adopt(CpuConvolutionStatus status)
+    {
+        lock (Gate)
+        {
+            if (status != CpuConvolutionStatus.OneDnnDisabled || _status == CpuConvolutionStatus.OneDnnDisabled) return _status;
+            if (!LibTorchContext.TrySetOneDnnEnabled(false))
+                throw new PlatformNotSupportedException("oneDNN could not be switched off on this platform, as the process this one follows did.");
+            _status = CpuConvolutionStatus.OneDnnDisabled;
+            Probed.Clear();
+            return _status;
+        }
+    }
+
     /// <summary>What oneDNN has been found to do in this process so far.</summary>
     public static CpuConvolutionStatus Status
     {

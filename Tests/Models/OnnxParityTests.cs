@@ -107,11 +107,12 @@ public sealed class OnnxParityTests
         float[] actual = OnnxRunner.Run(onnx, "input", x.data<float>().ToArray(), new[] { batch, spec.InChannels, size, size }, "logits");
 
         // Both float32 results are held against TorchSharp in float64, so a failure names the side that is wrong; compared
-        // with each other, their rounding (each up to ~1e-4 after 50 layers) would add up.
+        // with each other, their rounding would add up. Float32 rounding after 50 layers reaches ~1e-4 of the largest logit
+        // (1.1e-4 measured for Res2Net-50 on an AVX-512 Xeon), hence 2e-4; libtorch's wrong convolutions were off by far more.
         network.to(ScalarType.Float64);
         float[] exact;
         using (no_grad()) exact = network.forward(x.to_type(ScalarType.Float64)).to_type(ScalarType.Float32).data<float>().ToArray();
-        double tolerance = 1e-4 * Math.Max(1.0, exact.Max(Math.Abs));
+        double tolerance = 2e-4 * Math.Max(1.0, exact.Max(Math.Abs));
         double onnxError = TorchAssert.MaxAbsDifference(exact, actual), torchError = TorchAssert.MaxAbsDifference(exact, expected);
         Assert.IsLessThanOrEqualTo(tolerance, torchError, $"{info.Name} batch {batch}: max |TorchSharp float32 − float64| = {torchError:G3}");
         Assert.IsLessThanOrEqualTo(tolerance, onnxError, $"{info.Name} batch {batch}: max |ONNX − TorchSharp float64| = {onnxError:G3}");

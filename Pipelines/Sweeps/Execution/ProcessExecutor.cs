@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using MlNetCnn.Models.Native;
 
 namespace MlNetCnn.Pipelines.Sweeps.Execution;
 
@@ -73,6 +74,7 @@ public sealed class ProcessExecutor : ITrialExecutor
     {
         Threads = request.Threads > 0 ? request.Threads : Math.Max(1, Environment.ProcessorCount / Workers),
         GpuId = _gpus.Count > 0 ? _gpus[worker % _gpus.Count] : request.GpuId,
+        OneDnnDisabled = request.OneDnnDisabled || CpuConvolutionCheck.Status == CpuConvolutionStatus.OneDnnDisabled,
     };
 
     /// <inheritdoc/>

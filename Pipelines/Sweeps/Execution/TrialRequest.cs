@@ -14,9 +14,13 @@ namespace MlNetCnn.Pipelines.Sweeps.Execution;
 /// When set and passed at the end of an epoch, the session stops there (after the epoch's checkpoint) as
 /// <see cref="TrialOutcomeKind.Stopped"/>: the sweep's time budget, or the trial's own limit.
 /// </param>
+/// <param name="OneDnnDisabled">
+/// True when the sweep's process has switched libtorch's oneDNN off (see <c>CpuConvolutionCheck</c>): a worker process then
+/// switches it off too, so that a trial computes alike wherever it runs.
+/// </param>
 public sealed record TrialRequest(
     int TrialId, TrialConfig Config, int Epochs, int PauseAfterEpoch, string Folder, int Seed, SweepMetric Metric, int Threads, int? GpuId,
-    DateTime? DeadlineUtc = null)
+    DateTime? DeadlineUtc = null, bool OneDnnDisabled = false)
 {
     /// <summary>The checkpoint file in <see cref="Folder"/>: when it exists, the session resumes from it.</summary>
     public string CheckpointPath => Path.Combine(Folder, TrialFiles.Checkpoint);

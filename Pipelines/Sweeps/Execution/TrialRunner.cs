@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using MlNetCnn.Models.IO;
+using MlNetCnn.Models.Native;
 using MlNetCnn.Pipelines.Reports;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Devices;
@@ -43,6 +44,7 @@ public sealed class TrialRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         Directory.CreateDirectory(request.Folder);
+        if (request.OneDnnDisabled) CpuConvolutionCheck.Adopt(CpuConvolutionStatus.OneDnnDisabled);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var watch = new SessionWatch(request.DeadlineUtc, stop, EpochsSoFar(request), epoch => _epochEnded?.Invoke(request.TrialId, epoch));
         var clock = Stopwatch.StartNew();

@@ -49,6 +49,7 @@ internal sealed class SweepWorkspace
             spec.Save(folder.Spec);
         }
         settings.Space!.Validate(new SpaceCheck(data.Channels, data.Height, data.ClassNames.Count, settings.MaxParameters));
+        ConvolutionSettling.Settle(settings.Space, data.Channels, data.Height, data.ClassNames.Count, cancellation);
         return new SweepWorkspace(folder, data, spec);
     }
 
