@@ -70,7 +70,8 @@ def main():
 
     dll = tool()
     work = a.work or tempfile.mkdtemp(prefix="mlnetcnn-sweep-bench-")
-    trials = len(a.archs.split(",")) * len(a.lr.split(",")) * (2 if a.set else 1)
+    # An upper bound: the grid ends when every configuration has been proposed.
+    trials = len(a.archs.split(",")) * len(a.lr.split(",")) * (len(a.set.split("=", 1)[-1].split(",")) if a.set else 1)
     common = ["--data", "cifar10", "--data-dir", a.data_dir, "--limit", str(a.limit), "--image-size", "32",
               "--arch", a.archs, "--lr", a.lr, "--tuner", "grid", "--trials", str(trials), "--epochs", str(a.epochs),
               "--test-top", "1", "--seed", "1", "--quiet"]
@@ -88,7 +89,7 @@ def main():
         # The document shows the command as run from the repository root, without this machine's paths.
         command = command.replace(dll, os.path.relpath(dll, ROOT)).replace(out, "WORK/" + folder)
         best = max(completed, key=lambda r: r["accuracy"])
-        rows.append({"way": name, "seconds": seconds, "best": best, "completed": len(completed), "command": command, "folder": out})
+        rows.append({"way": name, "seconds": seconds, "best": best, "completed": len(completed), "command": command})
         print(f"{name}: {seconds:.0f} s, best {describe(best)} {best['accuracy']:.4f}", flush=True)
 
     winner = rows[0]["best"]
@@ -96,7 +97,7 @@ def main():
     lines = [
         "# Sweeps: successive halving against an exhaustive sweep",
         "",
-        f"CIFAR-10, first {a.limit} training images (a fifth held out, stratified), 32×32; {trials} configurations "
+        f"CIFAR-10, first {a.limit} training images (a fifth held out, stratified), 32×32; {rows[0]['completed']} configurations "
         f"({a.archs}; {a.set}; learning rates {a.lr}), grid tuner, {a.epochs} epochs for a full run; this machine, one run.",
         "",
         "| way | wall time | share of exhaustive | trials completed | best configuration | validation accuracy [95 %] | exhaustive winner? |",
