@@ -24,30 +24,37 @@ public static class WeightLoader
     /// <summary>Loads <paramref name="path"/> into <paramref name="network"/>; keys for which <paramref name="skipKeys"/> is true are ignored on both sides.</summary>
     public static WeightLoadResult Load(nn.Module network, string path, Func<string, bool>? skipKeys = null)
     {
+        using var source = new SafeTensorsSource(path);
+        return Load(network, source, skipKeys);
+    }
+
+    /// <summary>Loads <paramref name="source"/> into <paramref name="network"/>; keys for which <paramref name="skipKeys"/> is true are ignored on both sides.</summary>
+    /// <exception cref="WeightMismatchException">A key is missing, unexpected or of another shape; nothing was loaded.</exception>
+    public static WeightLoadResult Load(nn.Module network, StateDictSource source, Func<string, bool>? skipKeys = null)
+    {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(source);
         skipKeys ??= _ => false;
-        using var reader = new SafeTensorsReader(path);
         var target = network.state_dict();
         var wanted = target.Where(p => !skipKeys(p.Key)).ToList();
-        var file = reader.Entries.Values.Where(e => !skipKeys(e.Name)).ToList();
+        var entries = source.Keys;
+        var file = entries.Where(e => !skipKeys(e.Key)).ToList();
 
-        var missing = wanted.Where(p => !reader.Entries.ContainsKey(p.Key) && !IsBatchCounter(p.Key))
+        var missing = wanted.Where(p => !entries.ContainsKey(p.Key) && !IsBatchCounter(p.Key))
             .Select(p => new KeyShape(p.Key, p.Value.shape)).ToList();
-        var unexpected = file.Where(e => !target.ContainsKey(e.Name) && !IsBatchCounter(e.Name))
-            .Select(e => new KeyShape(e.Name, e.Shape)).ToList();
-        var present = wanted.Where(p => reader.Entries.ContainsKey(p.Key)).ToList();
-        var misshaped = present.Where(p => !Fits(p.Key, p.Value, reader.Entries[p.Key]))
-            .Select(p => new KeyShapeMismatch(p.Key, p.Value.shape, reader.Entries[p.Key].Shape)).ToList();
+        var unexpected = file.Where(e => !target.ContainsKey(e.Key) && !IsBatchCounter(e.Key))
+            .Select(e => new KeyShape(e.Key, e.Value.Shape)).ToList();
+        var present = wanted.Where(p => entries.ContainsKey(p.Key)).ToList();
+        var misshaped = present.Where(p => !Fits(p.Key, p.Value, entries[p.Key]))
+            .Select(p => new KeyShapeMismatch(p.Key, p.Value.shape, entries[p.Key].Shape)).ToList();
         if (missing.Count + unexpected.Count + misshaped.Count > 0)
-            throw new WeightMismatchException(path, missing, unexpected, misshaped);
+            throw new WeightMismatchException(source.Name, missing, unexpected, misshaped);
 
         using (no_grad())
             foreach (var (key, tensor) in present)
             {
-                using var source = tensor.is_floating_point()
-                    ? torch.tensor(reader.ReadSingles(key), reader.Entries[key].Shape)
-                    : torch.tensor(reader.ReadInt64s(key), reader.Entries[key].Shape);
-                tensor.copy_(source.reshape(tensor.shape));
+                using var value = source.Read(key);
+                tensor.copy_(value.reshape(tensor.shape));
             }
         var loaded = present.Select(p => p.Key).ToList();
         return new WeightLoadResult(loaded, target.Keys.Except(loaded).ToList());
@@ -62,19 +69,25 @@ public static class WeightLoader
     /// </summary>
     public static WeightLoadResult LoadTransfer(nn.Module network, string path, string headPrefix)
     {
+        using var source = new SafeTensorsSource(path);
+        return LoadTransfer(network, source, headPrefix);
+    }
+
+    /// <summary>Loads <paramref name="source"/> for transfer learning, as <see cref="LoadTransfer(nn.Module, string, string)"/> does a file.</summary>
+    public static WeightLoadResult LoadTransfer(nn.Module network, StateDictSource source, string headPrefix)
+    {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(headPrefix);
-        bool headFits;
-        using (var reader = new SafeTensorsReader(path))
-            headFits = network.state_dict().Where(p => p.Key.StartsWith(headPrefix, StringComparison.Ordinal))
-                .All(p => reader.Entries.TryGetValue(p.Key, out var entry) && Fits(p.Key, p.Value, entry));
-        return headFits ? Load(network, path) : Load(network, path, headPrefix);
+        bool headFits = network.state_dict().Where(p => p.Key.StartsWith(headPrefix, StringComparison.Ordinal))
+            .All(p => source.Keys.TryGetValue(p.Key, out var entry) && Fits(p.Key, p.Value, entry));
+        return headFits ? Load(network, source) : Load(network, source, key => key.StartsWith(headPrefix, StringComparison.Ordinal));
     }
 
     private static bool IsBatchCounter(string key) => key == BatchCounter || key.EndsWith("." + BatchCounter, StringComparison.Ordinal);
 
     /// <summary>Same shape (a batch counter only needs one element) and the same kind of number.</summary>
-    private static bool Fits(string key, Tensor tensor, SafeTensorsEntry entry) =>
+    private static bool Fits(string key, Tensor tensor, (long[] Shape, bool IsFloatingPoint) entry) =>
         tensor.is_floating_point() == entry.IsFloatingPoint &&
-        (IsBatchCounter(key) ? entry.ElementCount == 1 : tensor.shape.SequenceEqual(entry.Shape));
+        (IsBatchCounter(key) ? entry.Shape.Aggregate(1L, (a, b) => a * b) == 1 : tensor.shape.SequenceEqual(entry.Shape));
 }

@@ -32,7 +32,7 @@ public sealed class WeightMismatchException : Exception
         Misshaped = misshaped;
     }
 
-    /// <summary>The weights file.</summary>
+    /// <summary>The weights file, or what the weights are (see <see cref="StateDictSource.Name"/>).</summary>
     public string Path { get; }
 
     /// <summary>Keys the network has and the file lacks.</summary>
