@@ -77,6 +77,7 @@ public static class CliApp
             TrainCommand.Create(session),
             EvaluateCommand.Create(session),
             PredictCommand.Create(session),
+            WeightsCommand.Create(session),
             Sweeps.SweepCommand.Create(session),
             Sweeps.SweepReportCommand.Create(session),
             Sweeps.SweepWorkerCommand.Create(session),

@@ -27,9 +27,11 @@ internal static class ImageFolder
 {
     public static List<ImageInput> Read(string folder) =>
         Directory.GetDirectories(folder).Order(StringComparer.Ordinal)
-            .SelectMany(classFolder => Directory.GetFiles(classFolder, "*.png").Order(StringComparer.Ordinal)
+            .SelectMany(classFolder => Directory.GetFiles(classFolder).Where(IsImage).Order(StringComparer.Ordinal)
                 .Select(path => new ImageInput { ImagePath = path, Label = Path.GetFileName(classFolder) }))
             .ToList();
+
+    private static bool IsImage(string path) => Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg";
 
     public static long Count(IDataView data) => data.GetRowCount() ?? 0;
 
