@@ -19,7 +19,7 @@ internal static class PthStateDict
     /// <param name="path">The <c>.pth</c> file.</param>
     /// <param name="name">What the weights are, for messages.</param>
     /// <param name="renameKey">From the file's key to the network's key; null to drop the tensor.</param>
-    /// <exception cref="InvalidDataException">The file is not a zip-format state dict, or two keys become one.</exception>
+    /// <exception cref="InvalidDataException">The file is not a zip-format state dict, holds anything but tensors, or two keys become one.</exception>
     public static TensorDictionarySource Read(string path, string name, Func<string, string?> renameKey)
     {
         Hashtable table = Unpickle(path);
@@ -28,7 +28,11 @@ internal static class PthStateDict
         {
             foreach (DictionaryEntry entry in table)
             {
-                var (key, tensor) = ((string)entry.Key, (Tensor)entry.Value!);
+                string key = entry.Key as string ?? throw new InvalidDataException(
+                    $"'{path}': expected text keys in the state dict, found a key of type {entry.Key.GetType().Name}.");
+                if (entry.Value is not Tensor tensor)
+                    throw new InvalidDataException(
+                        $"'{path}': expected a tensor for the key '{key}', found {entry.Value?.GetType().Name ?? "null"}; a state dict holds only tensors.");
                 if (renameKey(key) is not { } renamed)
                     tensor.Dispose();
                 else if (!tensors.TryAdd(renamed, tensor))

@@ -11,6 +11,7 @@ internal static class PthFixtures
     public const string ResNet = "resnet_tiny.pth";
     public const string DenseNet = "densenet_old_keys.pth";
     public const string GoogLeNet = "googlenet_aux.pth";
+    public const string RunsCode = "code_execution.pth";
 
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Models", "Pretrained", "Fixtures", name);
 

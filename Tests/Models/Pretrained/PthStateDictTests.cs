@@ -83,6 +83,18 @@ public sealed class PthStateDictTests
     }
 
     [TestMethod]
+    public void Read_PickleThatWouldRunCode_IsRefusedWithoutRunningIt()
+    {
+        string path = PthFixtures.PathOf(PthFixtures.RunsCode);
+
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => PthStateDict.Read(path, "payload", TorchvisionKeys.Same));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "system", "Razorvine's unpickler names the callable it refused to construct.");
+        Assert.IsFalse(File.Exists("pickle_code_ran.txt"), "The unpickler ran the file's os.system call.");
+    }
+
+    [TestMethod]
     public void Read_NotAStateDict_ThrowsNamingTheFile()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mlnetcnn-not-a-pth-{Guid.NewGuid():N}.pth");

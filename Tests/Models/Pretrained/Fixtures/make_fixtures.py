@@ -8,7 +8,9 @@ torchvision's layouts:
   and a classifier head `fc.`;
 - densenet_old_keys.pth: the old DenseNet key names (`norm.1`, `relu.1`, `conv.1`, `norm.2`, `conv.2`) that torchvision
   renames on load, beside keys that keep their names;
-- googlenet_aux.pth: GoogLeNet keys with the auxiliary heads `aux1.` and `aux2.` that torchvision drops.
+- googlenet_aux.pth: GoogLeNet keys with the auxiliary heads `aux1.` and `aux2.` that torchvision drops;
+- code_execution.pth: a tensor beside an object whose pickle calls `os.system` when Python's unpickler loads it (it
+  would write `pickle_code_ran.txt`): the reader must refuse the file without running anything.
 
 The values are a fixed arithmetic sequence (no random numbers), so that the tests can recompute them: the tensor of
 the n-th key (0-based, in the order below) holds `n + 0.25 * i` for its i-th element in row-major order (float32), and a
@@ -17,6 +19,7 @@ the n-th key (0-based, in the order below) holds `n + 0.25 * i` for its i-th ele
 
 import collections
 import hashlib
+import os
 import torch
 
 
@@ -53,7 +56,15 @@ FIXTURES = {
        ("aux2.fc2.bias", [2]), ("fc.weight", [2, 4]), ("fc.bias", [2])],
 }
 
+class RunsCode:
+    """Unpickled by Python, this calls os.system."""
+
+    def __reduce__(self):
+        return os.system, ("echo pickle code ran > pickle_code_ran.txt",)
+
+
 if __name__ == "__main__":
+    torch.save({"conv1.weight": torch.zeros(2), "payload": RunsCode()}, "code_execution.pth")
     for name, shapes in FIXTURES.items():
         torch.save(state_dict(shapes), name)
         with open(name, "rb") as file:
