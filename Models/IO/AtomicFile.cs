@@ -5,7 +5,8 @@ namespace MlNetCnn.Models.IO;
 /// <summary>
 /// Writes a file atomically: into a temporary file beside the target, then renamed over it, so that a reader never sees
 /// a half-written file and a failed write leaves the old one as it was. The one atomic writer of the project's files —
-/// weights, ONNX models, checkpoints and reports (downloads, which are asynchronous, have their own).
+/// weights, ONNX models, checkpoints and reports (downloads, which are asynchronous and hashed while written, use
+/// <see cref="VerifiedDownload"/>).
 /// </summary>
 internal static class AtomicFile
 {

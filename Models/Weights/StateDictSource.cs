@@ -61,10 +61,15 @@ public sealed class SafeTensorsSource : StateDictSource
     }
 }
 
-/// <summary>Tensors in memory, by key; they stay the caller's (the source neither copies nor disposes them).</summary>
+/// <summary>
+/// Tensors in memory, by key. By default they stay the caller's (the source neither copies nor disposes them); with
+/// <c>ownsTensors</c> the source disposes them with itself (tensors read from a <c>.pth</c> file for the caller).
+/// </summary>
 /// <param name="name">What the weights are, for messages.</param>
 /// <param name="tensors">The state dict.</param>
-public sealed class TensorDictionarySource(string name, IReadOnlyDictionary<string, Tensor> tensors) : StateDictSource
+/// <param name="ownsTensors">True to dispose <paramref name="tensors"/> when the source is disposed.</param>
+public sealed class TensorDictionarySource(string name, IReadOnlyDictionary<string, Tensor> tensors, bool ownsTensors = false)
+    : StateDictSource
 {
     /// <inheritdoc />
     public override string Name { get; } = name;
@@ -78,5 +83,13 @@ public sealed class TensorDictionarySource(string name, IReadOnlyDictionary<stri
     {
         var value = tensors[key];
         return value.is_floating_point() ? value.to_type(ScalarType.Float32) : value.to_type(ScalarType.Int64);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && ownsTensors)
+            foreach (var tensor in tensors.Values)
+                tensor.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetCnn.Models.IO;
 using MlNetCnn.Pipelines.DataSets.Downloads;
 
 namespace MlNetCnn.Pipelines.DataSets;

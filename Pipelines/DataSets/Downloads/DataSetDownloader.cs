@@ -1,3 +1,5 @@
+using MlNetCnn.Models.IO;
+
 namespace MlNetCnn.Pipelines.DataSets.Downloads;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace MlNetCnn.Pipelines.DataSets.Downloads;
 /// </summary>
 public sealed class DataSetDownloader
 {
+    private const string ByHand = "Without network, copy the files by hand and load them from that folder.";
+
     private readonly HttpMessageHandler? _handler;
 
     /// <summary>Creates a downloader.</summary>
@@ -41,9 +45,10 @@ public sealed class DataSetDownloader
         foreach (DataSetFile file in files.Files)
         {
             string path = Path.Combine(folder, CheckedName(file));
-            if (File.Exists(path) && string.Equals(FileDownload.Md5Of(path), file.Md5, StringComparison.OrdinalIgnoreCase))
+            var md5 = FileHash.Md5(file.Md5);
+            if (File.Exists(path) && md5.IsHashOf(path))
                 continue;
-            await FileDownload.FetchAsync(http, files.UrlOf(file, Options.BaseUrl), path, file.Md5, Options.Timeout, cancel)
+            await VerifiedDownload.FetchAsync(http, files.UrlOf(file, Options.BaseUrl), path, md5, Options.Timeout, ByHand, cancel)
                 .ConfigureAwait(false);
         }
         string data = DataFolderOf(files);

@@ -1,7 +1,9 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using MlNetCnn.Models.IO;
 using MlNetCnn.Pipelines.DataSets.Downloads;
+using MlNetCnn.Tests.Support;
 
 namespace MlNetCnn.Tests.Pipelines.DataSets.Downloads;
 

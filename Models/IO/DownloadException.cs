@@ -1,6 +1,9 @@
-namespace MlNetCnn.Pipelines.DataSets.Downloads;
+namespace MlNetCnn.Models.IO;
 
-/// <summary>A data-set file could not be fetched or failed its check; the message names the address and what went wrong.</summary>
+/// <summary>
+/// A file could not be fetched or failed its check (data sets, pretrained weights); the message names the address and
+/// what went wrong.
+/// </summary>
 public sealed class DownloadException : IOException
 {
     /// <summary>Creates the exception for <paramref name="url"/>.</summary>

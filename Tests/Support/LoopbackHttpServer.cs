@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MlNetCnn.Tests.Pipelines.DataSets.Downloads;
+namespace MlNetCnn.Tests.Support;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 and a free port, for download tests: each path answers with a fixed
