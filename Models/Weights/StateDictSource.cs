@@ -61,10 +61,11 @@ public sealed class SafeTensorsSource : StateDictSource
     }
 }
 
-/// <summary>Tensors in memory, by key; they stay the caller's (the source neither copies nor disposes them).</summary>
+/// <summary>Tensors in memory, by key. The source never copies them, and disposes them only when it owns them.</summary>
 /// <param name="name">What the weights are, for messages.</param>
 /// <param name="tensors">The state dict.</param>
-public sealed class TensorDictionarySource(string name, IReadOnlyDictionary<string, Tensor> tensors) : StateDictSource
+/// <param name="ownsTensors">True when disposing the source disposes the tensors (weights converted for it alone); false to leave them the caller's.</param>
+public sealed class TensorDictionarySource(string name, IReadOnlyDictionary<string, Tensor> tensors, bool ownsTensors = false) : StateDictSource
 {
     /// <inheritdoc />
     public override string Name { get; } = name;
@@ -78,5 +79,12 @@ public sealed class TensorDictionarySource(string name, IReadOnlyDictionary<stri
     {
         var value = tensors[key];
         return value.is_floating_point() ? value.to_type(ScalarType.Float32) : value.to_type(ScalarType.Int64);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && ownsTensors)
+            foreach (var tensor in tensors.Values) tensor.Dispose();
     }
 }
