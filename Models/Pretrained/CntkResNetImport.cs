@@ -39,7 +39,7 @@ internal static class CntkResNetImport
             foreach (var tensor in tensors.Values) tensor.Dispose();
             throw;
         }
-        return new TensorDictionarySource($"{OfflineWeights.ResNet18OnnxPackage}/{OfflineWeights.ResNet18OnnxRelativePath}", tensors, ownsTensors: true);
+        return new TensorDictionarySource($"{onnxPath} (from {OfflineWeights.ResNet18OnnxPackage}, converted)", tensors, ownsTensors: true);
     }
 
     /// <summary>Parses the ONNX model at <paramref name="onnxPath"/> and returns its graph.</summary>
