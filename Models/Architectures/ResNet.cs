@@ -111,11 +111,13 @@ public sealed class ResNet : ImageClassifierNetwork
 
     /// <summary>
     /// The registry entries of the ResNet family — ResNet, SE-ResNet (ResNet with squeeze-excitation in every block)
-    /// and Res2Net (ResNet with the Res2Net block) — as data, each with the ImageNet and the CIFAR stem.
+    /// and Res2Net (ResNet with the Res2Net block) — as data, each with the ImageNet and (but for <c>resnet18_cntk</c>)
+    /// the CIFAR stem.
     /// </summary>
     internal static IEnumerable<ArchitectureInfo> Architectures()
     {
-        int[] layers18 = { 2, 2, 2, 2 }, layers34 = { 3, 4, 6, 3 };
+        // CNTK's ResNet-18 recipe has a third block in stage 4 (its ImageNet weights ship offline: OfflineWeights).
+        int[] layers18 = { 2, 2, 2, 2 }, layers34 = { 3, 4, 6, 3 }, layersCntk18 = { 2, 2, 2, 3 };
         var none = Array.Empty<ArchitectureOption>();
         var se = new[] { new ArchitectureOption("se_reduction", "squeeze-excitation reduction: hidden width = channels / se_reduction", "16") };
         var res2 = new[]
@@ -137,6 +139,11 @@ public sealed class ResNet : ImageClassifierNetwork
             new("resnet18", "resnet", "ResNet-18 (basic blocks)", layers18, _ => BasicBlock.Kind, none,
                 new[] { Figures(11_181_642, 37_016_576, 10, 32, tv), Figures(11_689_512, 1_814_073_344, 1000, 224, tv) },
                 new[] { Figures(11_173_962, 555_422_720, 10, 32, peer) }),
+            // No CIFAR-stem entry: the network exists for its ImageNet weights, whose stem is the ImageNet one.
+            new("resnet18_cntk", "resnet", "ResNet-18 as CNTK trained it on ImageNet (basic blocks, a third block in stage 4)", layersCntk18,
+                _ => BasicBlock.Kind, none,
+                new[] { Figures(16_410_152, null, 1000, 224, ReferenceSources.DnnImageFeaturizerOnnx) },
+                CifarReferences: null),
             new("resnet34", "resnet", "ResNet-34 (basic blocks)", layers34, _ => BasicBlock.Kind, none,
                 new[] { Figures(21_289_802, 74_765_312, 10, 32, tv), Figures(21_797_672, 75_272_192, 1000, 32, tv) },
                 new[] { Figures(21_282_122, 72_467_456, 10, 8, own) }),
@@ -165,7 +172,7 @@ public sealed class ResNet : ImageClassifierNetwork
         };
         var residual = new ArchitectureOption("use_residual", "false removes every shortcut connection", "true");
         foreach (var variant in variants)
-            foreach (var stem in new[] { ResNetStem.ImageNet, ResNetStem.Cifar })
+            foreach (var stem in variant.CifarReferences is null ? new[] { ResNetStem.ImageNet } : new[] { ResNetStem.ImageNet, ResNetStem.Cifar })
             {
                 bool cifar = stem == ResNetStem.Cifar;
                 yield return new ArchitectureInfo(
@@ -179,7 +186,7 @@ public sealed class ResNet : ImageClassifierNetwork
                     Factory: (spec, settings) => new ResNet(
                         new ResNetConfig(variant.Block(settings), variant.Layers, stem, settings.GetBool("use_residual"), variant.Attention?.Invoke(settings)),
                         spec.InChannels, spec.NumClasses))
-                { Recipe = KnownRecipes.BatchNormNetwork, References = cifar ? variant.CifarReferences : variant.ImageNetReferences };
+                { Recipe = KnownRecipes.BatchNormNetwork, References = cifar ? variant.CifarReferences! : variant.ImageNetReferences };
             }
     }
 }
@@ -192,9 +199,9 @@ public sealed class ResNet : ImageClassifierNetwork
 /// <param name="Block">The block kind, from the validated settings.</param>
 /// <param name="Options">Settings beyond <c>use_residual</c>.</param>
 /// <param name="ImageNetReferences">Reference figures of the ImageNet-stem entry.</param>
-/// <param name="CifarReferences">Reference figures of the CIFAR-stem entry.</param>
+/// <param name="CifarReferences">Reference figures of the CIFAR-stem entry, or null for a variant without one.</param>
 /// <param name="Attention">The block attention, from the validated settings, or null for none.</param>
 internal sealed record ResNetVariant(
     string Name, string Family, string Title, int[] Layers, Func<ArchitectureSettings, ResidualBlockKind> Block,
-    IReadOnlyList<ArchitectureOption> Options, IReadOnlyList<ReferenceFigures> ImageNetReferences, IReadOnlyList<ReferenceFigures> CifarReferences,
+    IReadOnlyList<ArchitectureOption> Options, IReadOnlyList<ReferenceFigures> ImageNetReferences, IReadOnlyList<ReferenceFigures>? CifarReferences,
     Func<ArchitectureSettings, BlockAttention?>? Attention = null);

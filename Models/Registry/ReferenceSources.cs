@@ -23,6 +23,13 @@ public static class ReferenceSources
     public const string PeerModels = "peer_models.py";
 
     /// <summary>
+    /// <c>ResNet18.onnx</c> of the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 (CNTK's ImageNet ResNet-18, no
+    /// classifier): the elements of its learnable initializers counted (convolution weights, BatchNorm scales and biases;
+    /// not the running statistics), plus the classifier this project puts on top (512 × classes weights and classes biases).
+    /// </summary>
+    public const string DnnImageFeaturizerOnnx = "ResNet18.onnx of Microsoft.ML.DnnImageFeaturizer.ResNet18 (learnable initializers counted) + the head";
+
+    /// <summary>
     /// No published figure exists (a variant this project defines, e.g. a CIFAR stem on an ImageNet network): the
     /// figure is this project's own count, pinned so that a change to the network is noticed.
     /// </summary>

@@ -58,7 +58,8 @@ public sealed class RegisteredArchitectureTests
     [TestMethod]
     public void References_EveryArchitecture_NamesAKnownSource()
     {
-        string[] known = { ReferenceSources.Torchvision, ReferenceSources.Timm, ReferenceSources.Holocron, ReferenceSources.PeerModels, ReferenceSources.ThisProject };
+        string[] known = { ReferenceSources.Torchvision, ReferenceSources.Timm, ReferenceSources.Holocron, ReferenceSources.PeerModels, ReferenceSources.ThisProject,
+            ReferenceSources.DnnImageFeaturizerOnnx };
         foreach (var info in ArchitectureRegistry.All)
             foreach (var reference in info.References)
                 CollectionAssert.Contains(known, reference.Source, $"{info.Name}: unknown source '{reference.Source}'");
