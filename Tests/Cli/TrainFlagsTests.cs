@@ -194,6 +194,7 @@ public sealed class TrainFlagsTests
     [DataRow(new[] { "--backbone-lr-scale", "0" }, "--backbone-lr-scale", "(0, 1]")]
     [DataRow(new[] { "--resized-crop-scale", "1.5" }, "--resized-crop-scale", "(0, 1]")]
     [DataRow(new[] { "--feature-cache-passes", "0" }, "--feature-cache-passes", "at least 1")]
+    [DataRow(new[] { "--pretrained", "no-such-weights" }, "--pretrained", "got 'no-such-weights'")]
     [DataRow(new[] { "--val-fraction", "0.5" }, "--val-fraction", "[0, 0.5)")]
     [DataRow(new[] { "--patience", "0", "--val-fraction", "0.1" }, "--patience", "at least 1")]
     [DataRow(new[] { "--min-delta", "-0.1", "--val-fraction", "0.1" }, "--min-delta", "0 or more")]
