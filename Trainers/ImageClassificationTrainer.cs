@@ -34,8 +34,8 @@ namespace MlNetCnn.Trainers;
 /// | Trainer characteristics | |
 /// | -- | -- |
 /// | Machine learning task | multiclass classification |
-/// | Normalization | per-channel mean/std, computed from the data and carried in the ONNX graph |
-/// | Caching | the images are read once into memory |
+/// | Normalization | per-channel mean/std, computed from the data (or the pretrained weights') and carried in the ONNX graph |
+/// | Caching | the images are read once into memory; with pretrained weights, the frozen backbone's features once per image |
 /// | Device | CUDA when available (TorchSharp, ONNX Runtime), else the CPU |
 /// ]]></format>
 /// </remarks>

@@ -98,7 +98,7 @@ public sealed record TrainingRecipe(
         return $"{optimizer}, lr {LearningRate.ToString(c)}, wd {WeightDecay.ToString("0.####E+0", c)}{(WeightDecayExemptNormAndBias ? " (not norm/bias)" : "")}, " +
                $"{Schedule.ToString().ToLowerInvariant()}{(WarmupEpochs > 0 ? $" after {WarmupEpochs.ToString(c)} warm-up epochs" : "")}, batch {BatchSize}" +
                (LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing.ToString(c)}" : "") +
-               (FreezeBackboneEpochs > 0 ? $", head only for {FreezeBackboneEpochs} epochs{(CacheBackboneFeatures ? " on cached features" : "")}" : "") +
+               (FreezeBackboneEpochs > 0 ? $", head only for {FreezeBackboneEpochs} epoch{(FreezeBackboneEpochs == 1 ? "" : "s")}{(CacheBackboneFeatures ? " on cached features" : "")}" : "") +
                (BackboneLearningRateScale != 1 ? $", backbone lr ×{BackboneLearningRateScale.ToString(c)}" : "");
     }
 }

@@ -120,7 +120,7 @@ public sealed class FineTuningTests
         CollectionAssert.AreEqual(new[] { 0.1f, 0.2f, 0.3f }, model.Info.Mean);
         CollectionAssert.AreEqual(new[] { 0.5f, 0.6f, 0.7f }, model.Info.Std);
         CollectionAssert.AreEqual(weights.Values["conv1.weight"], ScoringInitializers.Read(model)["conv1.weight"].Values, "the recipe's frozen epoch kept the backbone");
-        StringAssert.Contains(model.Info.Recipe, "head only for 1 epochs on cached features");
+        StringAssert.Contains(model.Info.Recipe, "head only for 1 epoch on cached features");
     }
 
     [TestMethod]
