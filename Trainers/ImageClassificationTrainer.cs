@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetCnn.Models.Onnx;
 using MlNetCnn.Models.Registry;
-using MlNetCnn.Models.Weights;
 using MlNetCnn.Trainers.Data;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Scoring;
@@ -35,8 +34,8 @@ namespace MlNetCnn.Trainers;
 /// | Trainer characteristics | |
 /// | -- | -- |
 /// | Machine learning task | multiclass classification |
-/// | Normalization | per-channel mean/std, computed from the data and carried in the ONNX graph |
-/// | Caching | the images are read once into memory |
+/// | Normalization | per-channel mean/std, computed from the data (or the pretrained weights') and carried in the ONNX graph |
+/// | Caching | the images are read once into memory; with pretrained weights, the frozen backbone's features once per image |
 /// | Device | CUDA when available (TorchSharp, ONNX Runtime), else the CPU |
 /// ]]></format>
 /// </remarks>
@@ -47,6 +46,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
     private readonly IHost _host;
     private readonly TOptions _options;
     private readonly ArchitectureInfo _architecture;
+    private readonly InitialWeights? _initialWeights;
 
     /// <summary>Validates the options and the architecture; nothing is trained until <see cref="Fit(IDataView)"/>.</summary>
     /// <param name="environment">
@@ -70,6 +70,7 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
                 nameof(options.Architecture));
         _ = new ArchitectureSettings(_architecture.Name, _architecture.Options, ArchitectureSettingsOf(options));
         _ = RunRecipe.Resolve(options, _architecture.Recipe, channels: 3, _architecture.DefaultImageSize);
+        _initialWeights = InitialWeights.Resolve(options, _architecture);
         _host = environment.Register("MlNetCnn." + GetType().Name);
     }
 
@@ -130,7 +131,8 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
         using var trainingData = data;
         using var validationSet = validation;
         RequireValidationWhereNeeded(validationSet, columns.ClassCount);
-        var (mean, std) = _options.Mean is not null ? (_options.Mean, _options.Std!) : data.ChannelStatistics();
+        _initialWeights?.RequireChannels(columns.Channels, columns.Image.Name);
+        var (mean, std) = _options.Mean is not null ? (_options.Mean, _options.Std!) : _initialWeights?.Normalisation ?? data.ChannelStatistics();
         double dataLoadSeconds = loading.Elapsed.TotalSeconds;
         if (mean.Length != columns.Channels)
             throw new ArgumentException($"Mean and Std have {mean.Length} values but the images have {columns.Channels} channel(s).", nameof(_options.Mean));
@@ -140,12 +142,12 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             $"; mean [{string.Join(", ", mean.Select(m => m.ToString("F4")))}], std [{string.Join(", ", std.Select(s => s.ToString("F4")))}].");
 
         var recipe = RunRecipe.Resolve(_options, _architecture.Recipe, columns.Channels, columns.Height, data.Count);
-        channel.Info(MessageSensitivity.None, $"Recipe: {recipe} (unset options from {_architecture.Name}'s recipe: {_architecture.Recipe.Source}).");
+        channel.Info(MessageSensitivity.None, $"Recipe: {recipe} (unset options from the recipe: {recipe.Recipe.Source}).");
+        if (_initialWeights?.SizeNote(columns.Height) is { } sizeNote) channel.Info(MessageSensitivity.None, sizeNote);
         manual_seed(_options.Seed);
         var spec = new ModelSpec(columns.Channels, columns.ClassCount, columns.Height, ArchitectureSettingsOf(_options));
         using var network = _architecture.Create(spec);
-        if (_options.InitialWeightsPath is { } weights)
-            LoadInitialWeights(network, weights, channel);
+        _initialWeights?.LoadInto(network, channel);
         network.to(device.ToTorch());
         var identity = new CheckpointIdentity(_architecture.Name, columns.Channels, columns.Height, columns.Width, columns.ClassCount,
             recipe.Recipe.BatchSize, recipe.Recipe.Optimizer.ToString(), data.Count, validation?.Count ?? 0);
@@ -216,15 +218,6 @@ public abstract class ImageClassificationTrainer<TOptions> : IEstimator<ImageCla
             throw new ArgumentException(
                 $"MonitorMetric Top5Accuracy needs more than {EpochTally.TopK} classes; the label has {classCount}. Use Accuracy or Loss.",
                 nameof(_options.MonitorMetric));
-    }
-
-    private void LoadInitialWeights(nn.Module network, string path, IChannel channel)
-    {
-        var result = WeightLoader.LoadTransfer(network, path, _architecture.ClassifierPrefix);
-        bool newHead = result.Kept.Any(key => key.StartsWith(_architecture.ClassifierPrefix, StringComparison.Ordinal));
-        channel.Info(MessageSensitivity.None,
-            $"Loaded {result.Loaded.Count} tensors from {path}" +
-            (newHead ? $"; the classifier head '{_architecture.ClassifierPrefix}' starts afresh (the file's does not fit the class count)." : ", classifier head included."));
     }
 
     /// <summary>The output schema: the input plus the score vector and the predicted-label key.</summary>

@@ -102,6 +102,14 @@ public abstract class ImageClassificationTrainerOptions
     public int? RandomCropPadding { get; set; }
 
     /// <summary>
+    /// Augmentation: a random resized crop as torchvision's <c>RandomResizedCrop</c>: a rectangle of at least this fraction
+    /// of the image's area (up to all of it), aspect ratio 3/4–4/3, resized back to the input size (bilinear), on the
+    /// training device. In (0, 1]; 1 turns it off. Null (default): the recipe's (0.35 when fine-tuning pretrained weights,
+    /// else off).
+    /// </summary>
+    public double? RandomResizedCropScale { get; set; }
+
+    /// <summary>
     /// Augmentation: flip half of the images left–right (not for digits or text). Null (default): the architecture's recipe,
     /// which flips colour images only.
     /// </summary>
@@ -159,11 +167,58 @@ public abstract class ImageClassificationTrainerOptions
     public string? InitialWeightsPath { get; set; }
 
     /// <summary>
-    /// Transfer learning: the first N epochs train only the classifier head (the other parameters do not require
-    /// gradients; modules stay in training mode, so BatchNorm still updates its running statistics). Needs
-    /// <see cref="InitialWeightsPath"/>. Default 0.
+    /// Transfer learning: pretrained weights by name, e.g. <c>imagenet</c>, from <c>PretrainedCatalog</c> for
+    /// <see cref="Architecture"/> (the trainer refuses an unknown name, listing the names that exist). They are loaded as
+    /// <see cref="InitialWeightsPath"/> is (a fresh classifier head when the class count differs), their preprocessing's
+    /// mean and std become the normalisation unless <see cref="Mean"/> and <see cref="Std"/> are set, and the fine-tuning
+    /// recipe applies (see <see cref="FreezeBackboneEpochs"/>). Needs 3-channel (RGB) images. Not with
+    /// <see cref="InitialWeightsPath"/>. Null (default): random weights.
     /// </summary>
-    public int FreezeBackboneEpochs { get; set; }
+    public string? Pretrained { get; set; }
+
+    /// <summary>
+    /// Where <see cref="Pretrained"/> weights that are downloaded are kept. Null (default): <c>$MLNETCNN_WEIGHTS</c>, else
+    /// <c>$TORCH_HOME/hub/checkpoints</c>, else <c>~/.cache/torch/hub/checkpoints</c> (where PyTorch keeps torchvision's).
+    /// </summary>
+    public string? WeightsCacheFolder { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Pretrained"/> weights missing from <see cref="WeightsCacheFolder"/> may be downloaded; false makes
+    /// <c>Fit</c> fail instead (offline machines). Default true.
+    /// </summary>
+    public bool AllowWeightsDownload { get; set; } = true;
+
+    /// <summary>
+    /// Transfer learning: the first N epochs train only the classifier head (the other parameters do not require
+    /// gradients). Without <see cref="CacheBackboneFeatures"/>, modules stay in training mode, so BatchNorm still updates its
+    /// running statistics. Needs <see cref="Pretrained"/> or <see cref="InitialWeightsPath"/>; between 0 and
+    /// <see cref="Epochs"/>. Null (default): 0 without pretrained weights, else the fine-tuning recipe's (2, cut to
+    /// <see cref="Epochs"/>).
+    /// </summary>
+    public int? FreezeBackboneEpochs { get; set; }
+
+    /// <summary>
+    /// Transfer learning: the learning rate of every parameter outside the classifier head, as a fraction of the head's (two
+    /// parameter groups, each still sparing norms and biases from weight decay when asked). In (0, 1]. Null (default): 1
+    /// without pretrained weights, else the fine-tuning recipe's 0.1.
+    /// </summary>
+    public double? BackboneLearningRateScale { get; set; }
+
+    /// <summary>
+    /// Transfer learning, as ML.NET's image classification trainer caches bottleneck values: during the
+    /// <see cref="FreezeBackboneEpochs"/>, the backbone's output (the input of the classifier head) is computed once per
+    /// image, with the backbone in evaluation mode (BatchNorm's running statistics fixed, dropout off), and the head alone
+    /// trains on those features — much faster, same optimiser, schedule and loss. Validation still scores the whole network
+    /// each epoch; checkpoints and resume work (the cache is recomputed the same way). Null (default): false without
+    /// pretrained weights, else the fine-tuning recipe's true.
+    /// </summary>
+    public bool? CacheBackboneFeatures { get; set; }
+
+    /// <summary>
+    /// With <see cref="CacheBackboneFeatures"/>: 1 (default) caches one pass over the images without augmentation; N above 1
+    /// caches N augmented passes, used in turn by the frozen epochs. At least 1.
+    /// </summary>
+    public int FeatureCachePasses { get; set; } = 1;
 
     /// <summary>
     /// Holds out this fraction of the training rows, stratified by class and seeded by <see cref="Seed"/>, as the validation
@@ -228,6 +283,12 @@ public abstract class ImageClassificationTrainerOptions
     /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>True when training starts from pretrained weights (<see cref="Pretrained"/> or <see cref="InitialWeightsPath"/>).</summary>
+    internal bool HasPretrainedWeights => Pretrained is not null || InitialWeightsPath is not null;
+
+    /// <summary>Tests only: the weights <see cref="Pretrained"/> resolves to, instead of the catalog's entry.</summary>
+    internal Models.Pretrained.PretrainedWeights? PretrainedWeightsOverride { get; set; }
+
     /// <summary>Default options but the given columns and epochs: what every trainer's simple overload builds.</summary>
     internal static TOptions Simple<TOptions>(string labelColumnName, string imageColumnName, int epochs)
         where TOptions : ImageClassificationTrainerOptions, new() =>
@@ -244,15 +305,28 @@ public abstract class ImageClassificationTrainerOptions
         if (BatchSize is int batchSize) RequirePositive(batchSize, nameof(BatchSize));
         if (LearningRate is double learningRate && (!(learningRate > 0) || double.IsInfinity(learningRate)))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive finite number.");
-        if (FreezeBackboneEpochs < 0 || FreezeBackboneEpochs > Epochs)
+        if (FreezeBackboneEpochs is int freeze && (freeze < 0 || freeze > Epochs))
             throw new ArgumentOutOfRangeException(nameof(FreezeBackboneEpochs), FreezeBackboneEpochs,
                 $"FreezeBackboneEpochs must be between 0 and Epochs ({Epochs}).");
-        if (FreezeBackboneEpochs > 0 && InitialWeightsPath is null)
+        if (FreezeBackboneEpochs > 0 && !HasPretrainedWeights)
             throw new ArgumentException(
-                $"FreezeBackboneEpochs ({FreezeBackboneEpochs}) freezes a pretrained backbone, but InitialWeightsPath is not set; set it, or set FreezeBackboneEpochs to 0.",
+                $"FreezeBackboneEpochs ({FreezeBackboneEpochs}) freezes a pretrained backbone, but InitialWeightsPath is not set (nor Pretrained); set one, or set FreezeBackboneEpochs to 0.",
                 nameof(FreezeBackboneEpochs));
         if (InitialWeightsPath is not null && !File.Exists(InitialWeightsPath))
             throw new FileNotFoundException($"InitialWeightsPath: expected an existing safetensors file; '{InitialWeightsPath}' does not exist.", InitialWeightsPath);
+        if (Pretrained is not null && (string.IsNullOrWhiteSpace(Pretrained) || InitialWeightsPath is not null))
+            throw new ArgumentException(InitialWeightsPath is not null
+                ? $"Pretrained ('{Pretrained}') and InitialWeightsPath ('{InitialWeightsPath}') both give the initial weights; set only one."
+                : "Pretrained must name weights, e.g. 'imagenet', or be null for random weights; got an empty name.", nameof(Pretrained));
+        if (WeightsCacheFolder is not null && string.IsNullOrWhiteSpace(WeightsCacheFolder))
+            throw new ArgumentException("WeightsCacheFolder must name a folder, or be null for the default weights cache; got an empty name.", nameof(WeightsCacheFolder));
+        if (BackboneLearningRateScale is double backboneScale && !(backboneScale > 0 && backboneScale <= 1))
+            throw new ArgumentOutOfRangeException(nameof(BackboneLearningRateScale), BackboneLearningRateScale,
+                "BackboneLearningRateScale must be in (0, 1] (1 trains the backbone at the head's rate).");
+        if (RandomResizedCropScale is double cropScale && !(cropScale > 0 && cropScale <= 1))
+            throw new ArgumentOutOfRangeException(nameof(RandomResizedCropScale), RandomResizedCropScale,
+                "RandomResizedCropScale must be in (0, 1] (the smallest crop area as a fraction of the image; 1 turns the crop off).");
+        RequirePositive(FeatureCachePasses, nameof(FeatureCachePasses));
         if (RandomCropPadding is < 0)
             throw new ArgumentOutOfRangeException(nameof(RandomCropPadding), RandomCropPadding, "RandomCropPadding must be 0 or more.");
         if (RandomErasingProbability is double erasing && !(erasing is >= 0 and <= 1))

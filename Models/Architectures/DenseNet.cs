@@ -80,7 +80,7 @@ public sealed class DenseNet : ImageClassifierNetwork
     {
         using var scope = NewDisposeScope();
         x = features.forward(x).relu_();
-        return classifier.forward(GlobalAveragePooling.Forward(x)).MoveToOuterDisposeScope();
+        return classifier.call(GlobalAveragePooling.Forward(x)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -87,7 +87,7 @@ public sealed class GoogLeNet : ImageClassifierNetwork
     {
         using var scope = NewDisposeScope();
         foreach (var (_, layer) in _trunk) x = layer.forward(x);
-        return fc.forward(dropout.forward(x.flatten(1))).MoveToOuterDisposeScope();
+        return fc.call(dropout.forward(x.flatten(1))).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -28,7 +28,7 @@ public abstract class LayerStackNetwork : ImageClassifierNetwork
     {
         using var scope = NewDisposeScope();
         foreach (var (_, layer) in _layers)
-            x = layer.forward(x);
+            x = layer.call(x);
         return x.MoveToOuterDisposeScope();
     }
 

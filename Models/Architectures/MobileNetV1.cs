@@ -58,7 +58,7 @@ public sealed class MobileNetV1 : ImageClassifierNetwork
     {
         using var scope = NewDisposeScope();
         x = layers.forward(stem.forward(x));
-        return fc.forward(GlobalAveragePooling.Forward(x)).MoveToOuterDisposeScope();
+        return fc.call(GlobalAveragePooling.Forward(x)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -79,7 +79,7 @@ public sealed class ResNet : ImageClassifierNetwork
         x = bn1.forward(conv1.forward(x)).relu_();
         if (maxpool is not null) x = maxpool.forward(x);
         x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
-        return fc.forward(avgpool.forward(x).flatten(1)).MoveToOuterDisposeScope();
+        return fc.call(avgpool.forward(x).flatten(1)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

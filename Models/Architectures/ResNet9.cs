@@ -63,7 +63,7 @@ public sealed class ResNet9 : ImageClassifierNetwork
         x = Residual(res1, x);
         x = Residual(res3, layer3.forward(layer2.forward(x)));
         x = x.amax(new long[] { 2, 3 });
-        return fc.forward(x).mul_(LogitScale).MoveToOuterDisposeScope();
+        return fc.call(x).mul_(LogitScale).MoveToOuterDisposeScope();
     }
 
     private Tensor Residual(Sequential branch, Tensor x) => _useResidual ? x.add(branch.forward(x)) : branch.forward(x);

@@ -44,4 +44,20 @@ public static class KnownRecipes
     /// </summary>
     public static TrainingRecipe SigmoidLeNet { get; } = new(OptimizerKind.Adam, 2e-3, 0.9, false, 0, false, LearningRateSchedule.Cosine, 0, 128, 0,
         new AugmentationRecipe(0, false), "measured here (d2l trains the same network with plain SGD at 0.9); Adam 2e-3, no augmentation");
+
+    /// <summary>
+    /// Fine-tuning pretrained weights on photos (picked whenever pretrained weights are loaded): the head alone for 2 epochs
+    /// on cached backbone features, then the whole network with the backbone at a tenth of the head's rate; Nesterov SGD
+    /// 0.9 from 0.01 at batch 32, cosine, label smoothing 0.1, weight decay 1e-4 sparing norms and biases; ImageNet-style
+    /// augmentation (random resized crop of 35–100 % of the area, flip).
+    /// </summary>
+    public static TrainingRecipe FineTuning { get; } = new(OptimizerKind.Sgd, 0.01, 0.9, true, 1e-4, true, LearningRateSchedule.Cosine, 0, 32, 0.1,
+        new AugmentationRecipe(0, true, ResizedCropMinScale: 0.35),
+        "fine-tuning: torchvision's ImageNet reference recipe (Nesterov SGD, cosine, label smoothing 0.1, wd 1e-4) at fine-tuning rates; " +
+        "head first then a 10× lower backbone rate as fastai's fine_tune and discriminative rates (Howard & Ruder 2018)")
+    {
+        FreezeBackboneEpochs = 2,
+        BackboneLearningRateScale = 0.1,
+        CacheBackboneFeatures = true,
+    };
 }

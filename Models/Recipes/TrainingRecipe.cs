@@ -12,7 +12,12 @@ namespace MlNetCnn.Models.Recipes;
 /// </param>
 /// <param name="FlipColourImages">Flip half of the images left–right when they have three channels.</param>
 /// <param name="RandomErasingProbability">Probability of one erased rectangle per image; 0 for none.</param>
-public sealed record AugmentationRecipe(double CropPaddingFraction, bool FlipColourImages, double RandomErasingProbability = 0)
+/// <param name="ResizedCropMinScale">
+/// The smallest area, as a fraction of the image, of a random resized crop (torchvision's <c>RandomResizedCrop</c>: aspect
+/// ratio 3/4–4/3, resized back to the input size, bilinear); 1 for none.
+/// </param>
+public sealed record AugmentationRecipe(double CropPaddingFraction, bool FlipColourImages, double RandomErasingProbability = 0,
+    double ResizedCropMinScale = 1)
 {
     /// <summary>Pixels of crop padding for <paramref name="imageSize"/>×<paramref name="imageSize"/> images.</summary>
     public int CropPadding(int imageSize) => (int)Math.Round(imageSize * CropPaddingFraction, MidpointRounding.AwayFromZero);
@@ -22,6 +27,7 @@ public sealed record AugmentationRecipe(double CropPaddingFraction, bool FlipCol
 
     /// <inheritdoc />
     public override string ToString() =>
+        (ResizedCropMinScale < 1 ? $"resized crop ({ResizedCropMinScale.ToString("0.###", CultureInfo.InvariantCulture)}–1 of the area), " : "") +
         (CropPaddingFraction > 0 ? $"crop (pad {CropPaddingFraction.ToString("0.###", CultureInfo.InvariantCulture)}×size)" : "no crop") +
         (FlipColourImages ? ", flip (colour)" : "") +
         (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability.ToString("0.##", CultureInfo.InvariantCulture)}" : "");
@@ -48,6 +54,18 @@ public sealed record TrainingRecipe(
     OptimizerKind Optimizer, double LearningRate, double Momentum, bool Nesterov, double WeightDecay, bool WeightDecayExemptNormAndBias,
     LearningRateSchedule Schedule, double WarmupEpochs, int BatchSize, double LabelSmoothing, AugmentationRecipe Augmentation, string Source)
 {
+    /// <summary>Transfer learning: epochs that train only the classifier head before the whole network. Default 0.</summary>
+    public int FreezeBackboneEpochs { get; init; }
+
+    /// <summary>Transfer learning: the backbone's learning rate as a fraction of the head's (two parameter groups). Default 1.</summary>
+    public double BackboneLearningRateScale { get; init; } = 1;
+
+    /// <summary>
+    /// Transfer learning: while the backbone is frozen, compute its output once per image and train the head alone on
+    /// those features (as ML.NET's image classification trainer caches bottleneck values). Default false.
+    /// </summary>
+    public bool CacheBackboneFeatures { get; init; }
+
     /// <summary>
     /// The usual recipe of a convolutional network with BatchNorm on small images: SGD with momentum 0.9 at 0.1, weight decay
     /// 5e-4, cosine schedule, batch 128, crop and flip (the common CIFAR-10 recipe, e.g. kuangliu/pytorch-cifar).
@@ -79,6 +97,8 @@ public sealed record TrainingRecipe(
         };
         return $"{optimizer}, lr {LearningRate.ToString(c)}, wd {WeightDecay.ToString("0.####E+0", c)}{(WeightDecayExemptNormAndBias ? " (not norm/bias)" : "")}, " +
                $"{Schedule.ToString().ToLowerInvariant()}{(WarmupEpochs > 0 ? $" after {WarmupEpochs.ToString(c)} warm-up epochs" : "")}, batch {BatchSize}" +
-               (LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing.ToString(c)}" : "");
+               (LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing.ToString(c)}" : "") +
+               (FreezeBackboneEpochs > 0 ? $", head only for {FreezeBackboneEpochs} epoch{(FreezeBackboneEpochs == 1 ? "" : "s")}{(CacheBackboneFeatures ? " on cached features" : "")}" : "") +
+               (BackboneLearningRateScale != 1 ? $", backbone lr ×{BackboneLearningRateScale.ToString(c)}" : "");
     }
 }

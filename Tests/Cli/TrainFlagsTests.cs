@@ -21,7 +21,15 @@ public sealed class TrainFlagsTests
         [new[] { "--batch-size", "16" }, nameof(CnnTrainer.Options.BatchSize), "16"],
         [new[] { "--lr", "0.001" }, nameof(CnnTrainer.Options.LearningRate), "0.001"],
         [new[] { "--weights", typeof(TrainFlagsTests).Assembly.Location }, nameof(CnnTrainer.Options.InitialWeightsPath), typeof(TrainFlagsTests).Assembly.Location],
+        [new[] { "--pretrained", "imagenet" }, nameof(CnnTrainer.Options.Pretrained), "imagenet"],
+        [new[] { "--weights-cache", "weights-dir" }, nameof(CnnTrainer.Options.WeightsCacheFolder), "weights-dir"],
+        [new[] { "--no-download" }, nameof(CnnTrainer.Options.AllowWeightsDownload), "False"],
         [new[] { "--freeze-backbone-epochs", "2" }, nameof(CnnTrainer.Options.FreezeBackboneEpochs), "2"],
+        [new[] { "--backbone-lr-scale", "0.2" }, nameof(CnnTrainer.Options.BackboneLearningRateScale), "0.2"],
+        [new[] { "--cache-features" }, nameof(CnnTrainer.Options.CacheBackboneFeatures), "True"],
+        [new[] { "--cache-features", "false" }, nameof(CnnTrainer.Options.CacheBackboneFeatures), "False"],
+        [new[] { "--feature-cache-passes", "3" }, nameof(CnnTrainer.Options.FeatureCachePasses), "3"],
+        [new[] { "--resized-crop-scale", "0.5" }, nameof(CnnTrainer.Options.RandomResizedCropScale), "0.5"],
         [new[] { "--device", "CPU" }, nameof(CnnTrainer.Options.Device), "Cpu"],
         [new[] { "--gpu", "1" }, nameof(CnnTrainer.Options.GpuDeviceId), "1"],
         [new[] { "--tf32" }, nameof(CnnTrainer.Options.AllowTf32), "True"],
@@ -183,6 +191,10 @@ public sealed class TrainFlagsTests
     [DataRow(new[] { "--clip-grad-norm", "0" }, "--clip-grad-norm", "positive")]
     [DataRow(new[] { "--crop-padding", "-4" }, "--crop-padding", "0 or more")]
     [DataRow(new[] { "--random-erasing", "1.5" }, "--random-erasing", "between 0 and 1")]
+    [DataRow(new[] { "--backbone-lr-scale", "0" }, "--backbone-lr-scale", "(0, 1]")]
+    [DataRow(new[] { "--resized-crop-scale", "1.5" }, "--resized-crop-scale", "(0, 1]")]
+    [DataRow(new[] { "--feature-cache-passes", "0" }, "--feature-cache-passes", "at least 1")]
+    [DataRow(new[] { "--pretrained", "no-such-weights" }, "--pretrained", "got 'no-such-weights'")]
     [DataRow(new[] { "--val-fraction", "0.5" }, "--val-fraction", "[0, 0.5)")]
     [DataRow(new[] { "--patience", "0", "--val-fraction", "0.1" }, "--patience", "at least 1")]
     [DataRow(new[] { "--min-delta", "-0.1", "--val-fraction", "0.1" }, "--min-delta", "0 or more")]

@@ -1,11 +1,7 @@
-using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetCnn.Models.Registry;
 using MlNetCnn.Models.Weights;
 using MlNetCnn.Trainers;
-using Onnx;
-using static TorchSharp.torch;
 
 namespace MlNetCnn.Tests.Trainers;
 
@@ -66,7 +62,8 @@ public sealed class TransferLearningTests
         StringAssert.Contains(e.Message, "InitialWeightsPath");
     }
 
-    private static Dictionary<string, Initializer> Train(string weights, int epochs, int freezeEpochs, IProgress<MlNetCnn.Trainers.Training.TrainingProgress>? progress = null)
+    private static Dictionary<string, (long[] Shape, float[] Values)> Train(string weights, int epochs, int freezeEpochs,
+        IProgress<MlNetCnn.Trainers.Training.TrainingProgress>? progress = null)
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(Row16.Make(24, Classes));
@@ -75,34 +72,12 @@ public sealed class TransferLearningTests
             Architecture = "cifarnet", InitialWeightsPath = weights, FreezeBackboneEpochs = freezeEpochs,
             Epochs = epochs, BatchSize = 8, LearningRate = 0.05, Device = MlNetCnn.Trainers.Devices.TrainingDevice.Cpu, Progress = progress,
         });
-        var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data);
-        return ModelProto.Parser.ParseFrom(model.LastTransformer.OnnxModel.ToArray()).Graph.Initializer.ToDictionary(i => i.Name,
-            i => new Initializer(i.Dims.ToArray(), i.FloatData.Count > 0 ? i.FloatData.ToArray() : MemoryMarshal.Cast<byte, float>(i.RawData.Span).ToArray()));
+        return ScoringInitializers.Read(ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data).LastTransformer);
     }
-
-    private sealed record Initializer(long[] Shape, float[] Values);
 
     private sealed class Counter(Action onReport) : IProgress<MlNetCnn.Trainers.Training.TrainingProgress>
     {
         public void Report(MlNetCnn.Trainers.Training.TrainingProgress value) => onReport();
-    }
-
-    /// <summary>A registered network's random weights saved as safetensors, with the values by key.</summary>
-    private sealed class WeightsFile : IDisposable
-    {
-        public WeightsFile(string architecture, int classes)
-        {
-            manual_seed(11);
-            using var network = ArchitectureRegistry.Create(architecture, new ModelSpec(3, classes, 16));
-            WeightSaver.Save(network, Path);
-            Values = network.state_dict().ToDictionary(p => p.Key, p => p.Value.data<float>().ToArray());
-        }
-
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mlnetcnn-{Guid.NewGuid():N}.safetensors");
-
-        public Dictionary<string, float[]> Values { get; }
-
-        public void Dispose() => File.Delete(Path);
     }
 
     private sealed class Row16

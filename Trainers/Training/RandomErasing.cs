@@ -6,7 +6,7 @@ namespace MlNetCnn.Trainers.Training;
 /// Random erasing (Zhong et al. 2017) as torchvision's <c>RandomErasing</c> does it with its defaults: with probability
 /// p, an image gets one rectangle of zeros (the mean after normalisation) covering 2–33 % of its area with an aspect
 /// ratio between 0.3 and 3.3 (drawn log-uniformly); up to ten draws find a rectangle that fits, else the image stays
-/// whole. The rectangles are drawn from the seeded generator and applied as one mask on the training device.
+/// whole (<see cref="RandomRectangle"/>). The rectangles are drawn from the seeded generator and applied as one mask on the training device.
 /// </summary>
 internal sealed class RandomErasing
 {
@@ -16,7 +16,6 @@ internal sealed class RandomErasing
     /// <summary>torchvision's default range of the erased rectangle's aspect ratio (height / width).</summary>
     public const double MinAspect = 0.3, MaxAspect = 3.3;
 
-    private const int Attempts = 10;
     private readonly double _probability;
     private readonly Generator? _generator;
 
@@ -33,11 +32,11 @@ internal sealed class RandomErasing
     {
         long batch = x.shape[0], height = x.shape[2], width = x.shape[3];
         // Per image: one draw for "erase or not", then per attempt area, aspect, top and left.
-        float[] draws = rand(new[] { batch, 1 + 4 * Attempts }, generator: _generator).data<float>().ToArray();
+        float[] draws = rand(new[] { batch, 1 + RandomRectangle.Draws }, generator: _generator).data<float>().ToArray();
         var boxes = new long[4 * batch];
         for (long i = 0; i < batch; i++)
         {
-            var (top, left, h, w) = Draw(draws.AsSpan((int)(i * (1 + 4 * Attempts)), 1 + 4 * Attempts), height, width);
+            var (top, left, h, w) = Draw(draws.AsSpan((int)(i * (1 + RandomRectangle.Draws)), 1 + RandomRectangle.Draws), height, width);
             boxes[i] = top; boxes[batch + i] = top + h; boxes[2 * batch + i] = left; boxes[3 * batch + i] = left + w;
         }
         var box = tensor(boxes, new long[] { 4, batch, 1, 1 }).to(x.device);
@@ -48,23 +47,8 @@ internal sealed class RandomErasing
     }
 
     /// <summary>The rectangle for one image, or an empty one (height 0) when it is not erased or nothing fits.</summary>
-    private (long Top, long Left, long Height, long Width) Draw(ReadOnlySpan<float> u, long height, long width)
-    {
-        if (u[0] >= _probability)
-            return (0, 0, 0, 0);
-        double area = height * width, logMin = Math.Log(MinAspect), logMax = Math.Log(MaxAspect);
-        for (int attempt = 0; attempt < Attempts; attempt++)
-        {
-            var a = u.Slice(1 + 4 * attempt, 4);
-            double erased = area * (MinArea + (MaxArea - MinArea) * a[0]);
-            double aspect = Math.Exp(logMin + (logMax - logMin) * a[1]);
-            long h = (long)Math.Round(Math.Sqrt(erased * aspect)), w = (long)Math.Round(Math.Sqrt(erased / aspect));
-            if (h < 1 || w < 1 || h >= height || w >= width)
-                continue;
-            long top = Math.Min((long)(a[2] * (height - h + 1)), height - h);
-            long left = Math.Min((long)(a[3] * (width - w + 1)), width - w);
-            return (top, left, h, w);
-        }
-        return (0, 0, 0, 0);
-    }
+    private (long Top, long Left, long Height, long Width) Draw(ReadOnlySpan<float> u, long height, long width) =>
+        u[0] < _probability
+            ? RandomRectangle.Draw(u[1..], height, width, MinArea, MaxArea, MinAspect, MaxAspect, mayFillSide: false) ?? (0, 0, 0, 0)
+            : (0, 0, 0, 0);
 }

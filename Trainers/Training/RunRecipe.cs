@@ -11,10 +11,12 @@ namespace MlNetCnn.Trainers.Training;
 /// <param name="CropPadding">Pixels of zero padding before the random crop; 0 for none.</param>
 /// <param name="Flip">Whether half of the images are flipped left–right.</param>
 /// <param name="RandomErasingProbability">Probability of random erasing per image.</param>
-internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Flip, double RandomErasingProbability)
+/// <param name="ResizedCropMinScale">The smallest area of a random resized crop, as a fraction of the image; 1 for none.</param>
+internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Flip, double RandomErasingProbability, double ResizedCropMinScale = 1)
 {
     /// <summary>
-    /// Puts the options the user set over <paramref name="architectureRecipe"/> and checks the combination: Nesterov needs
+    /// Puts the options the user set over <paramref name="architectureRecipe"/> — or, when the run starts from pretrained
+    /// weights, over <see cref="KnownRecipes.FineTuning"/> — and checks the combination: Nesterov needs
     /// SGD with momentum, and a warm-up the user asked for must fit in the run (the recipe's own is cut to it). A learning
     /// rate left unset follows the linear scaling rule for SGD (Goyal et al. 2017): the recipe's rate is for the recipe's
     /// batch, so a smaller batch — set by the user, or forced by fewer training rows than a batch — gets a proportionally
@@ -28,6 +30,7 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
     public static RunRecipe Resolve(ImageClassificationTrainerOptions options, TrainingRecipe architectureRecipe, int channels, int imageSize,
         long trainingRows = long.MaxValue)
     {
+        if (options.HasPretrainedWeights) architectureRecipe = KnownRecipes.FineTuning;
         var optimizer = options.Optimizer ?? architectureRecipe.Optimizer;
         double momentum = options.Momentum ?? architectureRecipe.Momentum;
         bool recipeNesterov = architectureRecipe.Nesterov && optimizer == OptimizerKind.Sgd && momentum > 0;
@@ -45,6 +48,9 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
             WarmupEpochs = options.WarmupEpochs ?? Math.Min(architectureRecipe.WarmupEpochs, options.Epochs),
             BatchSize = batchSize,
             LabelSmoothing = options.LabelSmoothing ?? architectureRecipe.LabelSmoothing,
+            FreezeBackboneEpochs = options.FreezeBackboneEpochs ?? Math.Min(architectureRecipe.FreezeBackboneEpochs, options.Epochs),
+            BackboneLearningRateScale = options.BackboneLearningRateScale ?? architectureRecipe.BackboneLearningRateScale,
+            CacheBackboneFeatures = options.CacheBackboneFeatures ?? architectureRecipe.CacheBackboneFeatures,
         };
         if (recipe.Nesterov && (recipe.Optimizer != OptimizerKind.Sgd || recipe.Momentum == 0))
             throw new ArgumentException(
@@ -54,7 +60,8 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
         return new RunRecipe(recipe,
             options.RandomCropPadding ?? augmentation.CropPadding(imageSize),
             options.HorizontalFlip ?? augmentation.Flip(channels),
-            options.RandomErasingProbability ?? augmentation.RandomErasingProbability);
+            options.RandomErasingProbability ?? augmentation.RandomErasingProbability,
+            options.RandomResizedCropScale ?? augmentation.ResizedCropMinScale);
     }
 
     /// <summary>The learning-rate curve of the run.</summary>
@@ -64,6 +71,7 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
     /// <summary>One line for the log: the recipe and the augmentation as applied.</summary>
     public override string ToString() =>
         $"{Recipe.DescribeOptimisation()}; augmentation: " +
+        (ResizedCropMinScale < 1 ? $"resized crop of {ResizedCropMinScale}–1 of the area, " : "") +
         (CropPadding > 0 ? $"crop with {CropPadding} px padding" : "no crop") + (Flip ? ", flip" : "") +
         (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability}" : "");
 }

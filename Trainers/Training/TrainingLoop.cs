@@ -38,7 +38,8 @@ internal sealed class TrainingLoop
 
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="train"/>, scoring <paramref name="validation"/> after each
-    /// epoch when given; with <c>FreezeBackboneEpochs</c>, only the keys under <paramref name="headPrefix"/> learn at first.
+    /// epoch when given; with <c>FreezeBackboneEpochs</c>, only the keys under <paramref name="headPrefix"/> learn at first —
+    /// with <c>CacheBackboneFeatures</c>, the head alone on the backbone's cached output (<see cref="FeatureCache"/>).
     /// </summary>
     public TrainingResult Run(nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, int classCount,
         float[] mean, float[] std, string headPrefix, CheckpointIdentity identity)
@@ -51,11 +52,12 @@ internal sealed class TrainingLoop
         int steps = (int)(n / batchSize) + (n % batchSize >= 2 ? 1 : 0);
 
         using var tf32 = new Tf32Scope(_options.AllowTf32, _device);
-        using var optimizer = Optimizers.Create(_recipe.Recipe, network);
+        using var optimizer = Optimizers.Create(_recipe.Recipe, network, headPrefix);
+        double[] rateScales = Optimizers.RateScales(optimizer, _recipe.Recipe);
         var trainingStep = new TrainingStep(network, optimizer, _recipe.Recipe.LabelSmoothing, _options.GradientClipNorm);
         var learningRates = _recipe.LearningRates(_options);
         using var generator = new Generator((ulong)_options.Seed);
-        var augmentation = new BatchAugmentation(_recipe.CropPadding, _recipe.Flip, _recipe.RandomErasingProbability, generator);
+        var augmentation = BatchAugmentation.Of(_recipe, generator);
         using var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device);
         using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _recipe.Recipe.BatchSize, classCount, device);
         using var tracker = new BestEpochTracker(_options.MonitorMetric, _options.EarlyStoppingMinDelta, _options.EarlyStoppingPatience,
@@ -72,11 +74,18 @@ internal sealed class TrainingLoop
             throw new ArgumentException(
                 $"Checkpoint '{_options.ResumeFromCheckpoint}' has finished {resumedAfter} epochs; PauseAfterEpoch is {lastEpoch}. Pause later, or leave it unset.",
                 nameof(_options.PauseAfterEpoch));
+        int frozenEpochs = _recipe.Recipe.FreezeBackboneEpochs;
+        using var headOnly = new HeadOnlyTraining(_recipe.Recipe.CacheBackboneFeatures, () => BuildCache(network, headPrefix, train, mean, std),
+            cache => new TrainingStep(cache.Head, optimizer, _recipe.Recipe.LabelSmoothing, _options.GradientClipNorm));
         for (int epoch = resumedAfter + 1; epoch <= lastEpoch && !tracker.ShouldStop; epoch++)
         {
-            if (_options.FreezeBackboneEpochs > 0)
-                BackboneFreeze.Set(network, headPrefix, frozen: epoch <= _options.FreezeBackboneEpochs);
+            if (frozenEpochs > 0)
+                BackboneFreeze.Set(network, headPrefix, frozen: epoch <= frozenEpochs);
             var clock = Stopwatch.StartNew();
+            int epochNumber = epoch;
+            var headStep = headOnly.For(epoch <= frozenEpochs);
+            Func<Tensor, (Tensor X, Tensor Y)> take = headStep is { } cached ? index => cached.Cache.Take(epochNumber, index) : feed.Take;
+            var stepper = headStep?.Step ?? trainingStep;
             using var order = randperm(n, generator: generator);
             var tally = new EpochTally(classCount);
             double learningRate = _recipe.Recipe.LearningRate;
@@ -86,11 +95,11 @@ internal sealed class TrainingLoop
                 using var scope = NewDisposeScope();
                 long start = (long)step * batchSize;
                 var index = order.narrow(0, start, Math.Min(batchSize, n - start));
-                var (x, y) = feed.Take(index);
+                var (x, y) = take(index);
                 learningRate = learningRates.At((long)(epoch - 1) * steps + step, steps, totalSteps);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                foreach (var (group, scale) in optimizer.ParamGroups.Zip(rateScales)) group.LearningRate = learningRate * scale;
 
-                var (_, logits, lossValue) = trainingStep.Run(x, y);
+                var (_, logits, lossValue) = stepper.Run(x, y);
                 if (!float.IsFinite(lossValue))
                     throw Diverged(epoch, step + 1, steps, learningRate, lossValue, tally, clock.Elapsed.TotalSeconds, history);
                 tally.Add(lossValue, logits, y);
@@ -121,6 +130,18 @@ internal sealed class TrainingLoop
         }
         network.eval();
         return new TrainingResult(history, bestEpoch, stoppedEarly, resumedAfter);
+    }
+
+    /// <summary>The backbone's features for head-only epochs, or null (logged) when the network's head cannot be trained alone.</summary>
+    private FeatureCache? BuildCache(nn.Module<Tensor, Tensor> network, string headPrefix, TrainingData train, float[] mean, float[] std)
+    {
+        var clock = Stopwatch.StartNew();
+        var cache = FeatureCache.Build(network, headPrefix, train, mean, std, _recipe, _options.FeatureCachePasses, _options.Seed, _device.ToTorch(),
+            _options.CancellationToken, out string? refusal);
+        _channel.Info(MessageSensitivity.None, cache is null
+            ? $"Backbone features not cached: {refusal}; the frozen epochs train through the backbone."
+            : $"Cached the backbone's features of {train.Count} images ({_options.FeatureCachePasses} pass(es)) in {clock.Elapsed.TotalSeconds:F1} s; the frozen epochs train the head alone.");
+        return cache;
     }
 
     /// <summary>The error for a non-finite loss, after recording the diverged epoch (up to the step before) in the history.</summary>

@@ -90,4 +90,33 @@ public sealed class OptimizersTests
             Assert.AreEqual(p.dim() > 1, moved, $"{kind}: {name} {(moved ? "decayed" : "did not decay")}");
         }
     }
+
+    [TestMethod]
+    public void Create_BackboneScaleWithExemption_GivesHeadAndBackboneTheirRatesAndKeepsTheExemption()
+    {
+        using var scope = NewDisposeScope();
+        var network = Network();
+        var recipe = Recipe(OptimizerKind.Sgd, 0.02, exempt: true) with { BackboneLearningRateScale = 0.1, WeightDecay = 1e-4 };
+
+        using var optimizer = Optimizers.Create(recipe, network, headPrefix: "fc.");
+
+        var groups = optimizer.ParamGroups.Cast<TorchSharp.Modules.SGD.ParamGroup>()
+            .Select(g => (Rate: g.LearningRate, Decay: g.Options.weight_decay!.Value, Count: g.Parameters.Count())).ToList();
+        // Backbone: conv weight (decayed); conv bias, BatchNorm weight and bias (exempt). Head: fc weight; fc bias.
+        CollectionAssert.AreEqual(new[] { (0.002, 1e-4, 1), (0.002, 0.0, 3), (0.02, 1e-4, 1), (0.02, 0.0, 1) },
+            groups.Select(g => (Math.Round(g.Rate, 12), g.Decay, g.Count)).ToArray());
+        CollectionAssert.AreEqual(new[] { 0.1, 0.1, 1, 1 }, Optimizers.RateScales(optimizer, recipe).Select(r => Math.Round(r, 12)).ToArray());
+    }
+
+    [TestMethod]
+    public void Create_BackboneScaleOne_KeepsOneRateForAll()
+    {
+        using var scope = NewDisposeScope();
+        var network = Network();
+
+        using var optimizer = Optimizers.Create(Recipe(OptimizerKind.Sgd, 0.05), network, headPrefix: "fc.");
+
+        Assert.AreEqual(1, optimizer.ParamGroups.Count());
+        Assert.AreEqual(0.05, optimizer.ParamGroups.Single().LearningRate);
+    }
 }

@@ -91,4 +91,42 @@ public sealed class RunRecipeTests
 
         Assert.AreEqual(2, run.Recipe.WarmupEpochs);
     }
+
+    [TestMethod]
+    public void Resolve_PretrainedWeights_UsesTheFineTuningRecipeCutToTheRun()
+    {
+        var run = RunRecipe.Resolve(new CnnTrainer.Options { Architecture = "resnet18", Pretrained = "imagenet", Epochs = 1 }, ResNet9, 3, 64);
+
+        Assert.AreEqual(KnownRecipes.FineTuning.Source, run.Recipe.Source);
+        Assert.AreEqual(1, run.Recipe.FreezeBackboneEpochs, "the recipe's 2 frozen epochs, cut to the run");
+        Assert.AreEqual(0.1, run.Recipe.BackboneLearningRateScale);
+        Assert.IsTrue(run.Recipe.CacheBackboneFeatures);
+        Assert.IsTrue(run.Recipe.Nesterov);
+        Assert.AreEqual(0.35, run.ResizedCropMinScale);
+        Assert.AreEqual(0, run.CropPadding);
+        Assert.IsTrue(run.Flip);
+    }
+
+    [TestMethod]
+    public void Resolve_PretrainedWithOptionsSet_TheOptionsWin()
+    {
+        var options = new CnnTrainer.Options
+        {
+            Architecture = "resnet18", Pretrained = "imagenet", FreezeBackboneEpochs = 0, BackboneLearningRateScale = 0.5,
+            CacheBackboneFeatures = false, RandomResizedCropScale = 0.8, LearningRate = 0.03,
+        };
+
+        var run = RunRecipe.Resolve(options, ResNet9, 3, 64);
+
+        Assert.AreEqual((0, 0.5, false, 0.8, 0.03),
+            (run.Recipe.FreezeBackboneEpochs, run.Recipe.BackboneLearningRateScale, run.Recipe.CacheBackboneFeatures, run.ResizedCropMinScale, run.Recipe.LearningRate));
+    }
+
+    [TestMethod]
+    public void Resolve_NoPretrainedWeights_KeepsTheArchitecturesRecipeWithoutFineTuning()
+    {
+        var run = RunRecipe.Resolve(new CnnTrainer.Options { Architecture = "resnet9" }, ResNet9, 3, 32);
+
+        Assert.AreEqual((0, 1.0, false, 1.0), (run.Recipe.FreezeBackboneEpochs, run.Recipe.BackboneLearningRateScale, run.Recipe.CacheBackboneFeatures, run.ResizedCropMinScale));
+    }
 }

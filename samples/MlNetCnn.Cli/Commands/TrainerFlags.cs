@@ -32,8 +32,25 @@ internal sealed class TrainerFlags
                 "Initial weights (.safetensors state dict with PyTorch/torchvision key names); " +
                 "the classifier head starts afresh when the class count differs.")
             .ExistingFile(), o => o.InitialWeightsPath, "Default: random initial weights.");
+        _flags.Bind(Flag<string?>("--pretrained", "NAME",
+                "Start from the named pretrained weights of --arch, e.g. imagenet; not with --weights."),
+            o => o.Pretrained, "Default: random initial weights.");
+        _flags.Bind(Flag<string?>("--weights-cache", "DIR", "Where downloaded --pretrained weights are kept."),
+            o => o.WeightsCacheFolder, "Default: $MLNETCNN_WEIGHTS, else $TORCH_HOME/hub/checkpoints, else ~/.cache/torch/hub/checkpoints.");
+        _flags.Bind(Flag<bool>("--no-download", null, "Fail instead of downloading --pretrained weights missing from the cache."),
+            o => o.AllowWeightsDownload, "Default: download when missing.", offline => !offline);
         _flags.Bind(Flag<int?>("--freeze-backbone-epochs", "N",
-                "With --weights: train only the classifier head for the first N epochs.").WholeNumber(), o => o.FreezeBackboneEpochs);
+                "With --weights or --pretrained: train only the classifier head for the first N epochs.").WholeNumber(),
+            o => o.FreezeBackboneEpochs, FromRecipe);
+        _flags.Bind(Flag<double?>("--backbone-lr-scale", "X",
+                "With --weights or --pretrained: the backbone's learning rate as a fraction of the head's, in (0, 1].").Number(),
+            o => o.BackboneLearningRateScale, FromRecipe);
+        _flags.Bind(Switch("--cache-features",
+                "While the backbone is frozen, compute its features once and train the head alone on them (much faster)."),
+            o => o.CacheBackboneFeatures, FromRecipe);
+        _flags.Bind(Flag<int?>("--feature-cache-passes", "N",
+                "With --cache-features: 1 caches one plain pass; N above 1 caches N augmented passes, used in turn.").WholeNumber(),
+            o => o.FeatureCachePasses);
         _flags.Bind(Flag<TrainingDevice?>("--device", null, "Training device (auto uses CUDA when present).").Choice(), o => o.Device);
         _flags.Bind(Flag<int?>("--gpu", "N", "The CUDA device to train and score on.").WholeNumber(), o => o.GpuDeviceId);
         _flags.Bind(Flag<bool>("--tf32", null,
@@ -65,6 +82,9 @@ internal sealed class TrainerFlags
             o => o.GradientClipNorm, "Default: no clipping.");
         _flags.Bind(Flag<int?>("--crop-padding", "N", "Augmentation: random crop after N pixels of zero padding; 0 turns it off.").WholeNumber(),
             o => o.RandomCropPadding, FromRecipe);
+        _flags.Bind(Flag<double?>("--resized-crop-scale", "X",
+                "Augmentation: random resized crop of at least X of the image's area (aspect 3/4-4/3), resized back; 1 turns it off.").Number(),
+            o => o.RandomResizedCropScale, FromRecipe);
         _flags.Bind(Switch("--flip", "Augmentation: flip half of the images left-right (not for digits or text)."), o => o.HorizontalFlip, FromRecipe);
         _flags.Bind(Flag<double?>("--random-erasing", "P",
                 "Augmentation: erase one random rectangle of an image with probability P; 0 turns it off, 0.5 is usual.").Number(),
