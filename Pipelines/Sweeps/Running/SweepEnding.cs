@@ -44,10 +44,7 @@ internal sealed class SweepEnding
         return new SweepResult(trials, leaderboard, best, bestModel, _workspace.Folder.Root, finished);
     }
 
-    /// <summary>The completed trials, best first by the sweep's metric (ties: the earlier trial).</summary>
-    private IReadOnlyList<TrialRecord> Ranked(IReadOnlyList<TrialRecord> trials) =>
-        trials.Where(t => t.State == TrialState.Completed && t.Latest is not null)
-            .OrderByDescending(t => t.Latest!.Objective(_settings.Metric)).ThenBy(t => t.Id).ToList();
+    private IReadOnlyList<TrialRecord> Ranked(IReadOnlyList<TrialRecord> trials) => CompletedRanking.Of(trials, _settings.Metric);
 
     private ITransformer LoadModel(int trialId) => _mlContext.Model.Load(_workspace.Folder.TrialModel(trialId), out _);
 

@@ -182,9 +182,7 @@ internal sealed class SweepRun
         }
     }
 
-    private TrialRecord? BestCompleted() =>
-        _trials.Where(t => t.State == TrialState.Completed && t.Latest is not null)
-            .OrderByDescending(t => t.Latest!.Objective(_settings.Metric)).ThenBy(t => t.Id).FirstOrDefault();
+    private TrialRecord? BestCompleted() => CompletedRanking.Of(_trials, _settings.Metric).FirstOrDefault();
 
     private void Append(JournalEntry entry)
     {
