@@ -11,7 +11,15 @@ Run from the repository root on a quiet machine, after `dotnet build samples/MlN
     python3 benchmarks/sweeps/compare_schedulers.py --data-dir ../shared/data/cifar10 [--limit 5000] [--epochs 9]
 
 It writes the table to benchmarks/results/sweeps.md (and the raw figures to sweeps.json); the sweeps' folders, with
-their leaderboards and charts, are kept under --work (default: a temporary folder).
+their leaderboards and charts, are kept under --work (default: a temporary folder). A way whose folder under --work
+already holds a finished sweep of the same command is not run again: its wall time is read from its journal (first
+record to last), so the three ways can be run at different moments — say so when the machine's load differed.
+
+A second table replays synchronous successive halving for several (first rung, eta) pairs on the exhaustive sweep's
+own validation curves. Resuming a trial is bit-exact, so a promoted trial's curve is the uninterrupted one: each row is
+the configuration that policy would have chosen (ranked by validation accuracy at each rung, ties to the earlier
+trial, the best max(1, n // eta) going on — the rule of Pipelines/Sweeps/Scheduling/SuccessiveHalving.cs), and its
+share of the exhaustive training time (the seconds of the epochs it would have trained).
 """
 import argparse
 import glob
@@ -21,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RESULTS = os.path.join(ROOT, "benchmarks", "results")
@@ -33,17 +42,62 @@ def tool():
     return found[-1]
 
 
+def journal(out):
+    """The records of a sweep's journal (each line: JSON, a tab, its checksum)."""
+    with open(os.path.join(out, "journal.jsonl")) as f:
+        return [json.loads(line.split("\t")[0]) for line in f if line.strip()]
+
+
+def journal_seconds(out):
+    """Wall time of a finished sweep from its journal: first record to last."""
+    stamps = [datetime.fromisoformat(r["utc"][:26].rstrip("Z")) for r in journal(out) if "utc" in r]
+    return (max(stamps) - min(stamps)).total_seconds()
+
+
 def sweep(dll, args, out):
     command = ["dotnet", dll, "sweep", *args, "--out", out]
-    clock = time.monotonic()
-    run = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.monotonic() - clock
-    if run.returncode != 0:
-        sys.exit(f"{' '.join(command)} exited {run.returncode}:\n{run.stderr[-3000:]}")
+    if os.path.exists(os.path.join(out, "leaderboard.json")) and any(r["type"] == "trial_tested" for r in journal(out)):
+        seconds = journal_seconds(out)
+        print(f"{out}: finished before, wall time from its journal", flush=True)
+    else:
+        clock = time.monotonic()
+        run = subprocess.run(command, capture_output=True, text=True)
+        seconds = time.monotonic() - clock
+        if run.returncode != 0:
+            sys.exit(f"{' '.join(command)} exited {run.returncode}:\n{run.stderr[-3000:]}")
     with open(os.path.join(out, "leaderboard.json")) as f:
         board = json.load(f)
     completed = [row for row in board if row["state"] == "completed"]
     return seconds, completed, " ".join(command)
+
+
+def replay(out, policies):
+    """Synchronous successive halving replayed on the finished exhaustive sweep's curves (see the module's text)."""
+    configs = {r["trial_id"]: r["config"] for r in journal(out) if r["type"] == "trial_proposed"}
+    curves = {}
+    for trial in configs:
+        with open(os.path.join(out, "trials", str(trial), "history.json")) as f:
+            curves[trial] = json.load(f)
+    total = sum(e["seconds"] for h in curves.values() for e in h)
+    epochs = max(len(h) for h in curves.values())
+    rows = []
+    for first, eta in policies:
+        rungs, rung = [], first
+        while rung * eta <= epochs:
+            rungs.append(rung)
+            rung *= eta
+        rungs = sorted(set(rungs + [epochs]))
+        alive, spent, done = sorted(curves), 0.0, 0
+        for k, rung in enumerate(rungs):
+            spent += sum(e["seconds"] for t in alive for e in curves[t][done:rung])
+            done = rung
+            if k < len(rungs) - 1:
+                ranked = sorted(alive, key=lambda t: (-curves[t][rung - 1]["validation_accuracy"], t))
+                alive = ranked[:max(1, len(ranked) // eta)]
+        chosen = max(alive, key=lambda t: (curves[t][-1]["validation_accuracy"], -t))
+        rows.append({"first_rung": first, "eta": eta, "rungs": rungs, "config": configs[chosen],
+                     "accuracy": curves[chosen][-1]["validation_accuracy"], "share": spent / total})
+    return rows
 
 
 def key(row):
@@ -65,6 +119,10 @@ def main():
     parser.add_argument("--archs", default="lenet5_relu,cifarnet,resnet9,mobilenet_v1")
     parser.add_argument("--set", default="resnet9:width=16")
     parser.add_argument("--lr", default="0.01,0.05,0.2")
+    parser.add_argument("--min-epochs", type=int, default=2, help="the first rung of the successive-halving ways")
+    parser.add_argument("--eta", type=int, default=2, help="the reduction factor of the successive-halving ways")
+    parser.add_argument("--replay", default="1:3,1:2,1:4,2:2,2:3,3:3",
+                        help="first-rung:eta pairs replayed on the exhaustive sweep's curves")
     parser.add_argument("--work", default=None, help="folder for the three sweeps' outputs")
     a = parser.parse_args()
 
@@ -79,8 +137,10 @@ def main():
         common += ["--set", a.set]
     ways = [
         ("exhaustive", "exhaustive, full epochs", ["--scheduler", "none"]),
-        ("sha", "successive halving (eta 3, from 1 epoch)", ["--scheduler", "sha", "--min-epochs", "1", "--eta", "3"]),
-        ("sha-2-workers", "successive halving, 2 worker processes", ["--scheduler", "sha", "--min-epochs", "1", "--eta", "3", "--workers", "2"]),
+        (f"sha-m{a.min_epochs}e{a.eta}", f"successive halving (eta {a.eta}, from {a.min_epochs} epochs)",
+         ["--scheduler", "sha", "--min-epochs", str(a.min_epochs), "--eta", str(a.eta)]),
+        (f"sha2w-m{a.min_epochs}e{a.eta}", f"successive halving (eta {a.eta}, from {a.min_epochs} epochs), 2 worker processes",
+         ["--scheduler", "sha", "--min-epochs", str(a.min_epochs), "--eta", str(a.eta), "--workers", "2"]),
     ]
     rows = []
     for folder, name, extra in ways:
@@ -111,11 +171,27 @@ def main():
         lines.append(f"| {row['way']} | {row['seconds']:.0f} s | {row['seconds'] / rows[0]['seconds']:.0%} | {row['completed']} | "
                      f"{describe(best)} | {best['accuracy']:.2%} [{best['accuracy_low']:.1%}, {best['accuracy_high']:.1%}] | {verdict} |")
     lines += ["", "Commands:", ""] + [f"    {row['command']}" for row in rows] + [""]
+    policies = [tuple(int(x) for x in pair.split(":")) for pair in a.replay.split(",")]
+    replayed = replay(os.path.join(work, "exhaustive"), policies)
+    lines += [
+        "Successive halving replayed on the exhaustive sweep's validation curves (the configuration each policy would have",
+        "chosen, and its share of the exhaustive training time):",
+        "",
+        "| first rung | eta | rungs | chosen configuration | validation accuracy | exhaustive winner? | share of exhaustive |",
+        "|---:|---:|---|---|---:|---|---:|",
+    ]
+    for r in replayed:
+        row = {"architecture": r["config"]["architecture"], "settings": r["config"].get("settings"), "options": r["config"].get("options")}
+        same = key(row) == key(winner)
+        verdict = "the same configuration" if same else ("another, within the winner's interval" if low <= r["accuracy"] <= high else "no")
+        lines.append(f"| {r['first_rung']} | {r['eta']} | {', '.join(map(str, r['rungs']))} | {describe(row)} | {r['accuracy']:.2%} | "
+                     f"{verdict} | {r['share']:.0%} |")
+    lines.append("")
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "sweeps.md"), "w") as f:
         f.write("\n".join(lines))
     with open(os.path.join(RESULTS, "sweeps.json"), "w") as f:
-        json.dump(rows, f, indent=2)
+        json.dump({"ways": rows, "replayed": replayed}, f, indent=2)
     print("\n".join(lines))
 
 
