@@ -1,7 +1,8 @@
 // Compiled twice: by MSBuild's RoslynCodeTaskFactory as the build task MlNetCnnWeakenElfVersionNeed
-// (see TorchSharpNativeFix.targets), and into the test project (with MLNETCNN_ELF_LOGIC_ONLY defined)
-// so the ELF logic itself is tested. MSBuild inline tasks compile against netstandard, hence only
-// BitConverter and basic IO here.
+// (see TorchSharpNativeFix.targets; in a consumer's build from the MlNetCnn.Models package), and into
+// MlNetCnn.Models (with MLNETCNN_ELF_LOGIC_ONLY defined), whose TorchSharpRuntime reads the same version
+// requirements to explain a failed load, and whose tests test the ELF logic. MSBuild inline tasks compile
+// against netstandard, hence only BitConverter and basic IO here.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -10,7 +11,7 @@ using System.Text;
 namespace MlNetCnn.Build
 {
     /// <summary>Finds and weakens version requirements (Vernaux entries) of an ELF64 little-endian shared library.</summary>
-    public static class ElfVersionNeed
+    internal static class ElfVersionNeed
     {
         private const uint ShtGnuVerneed = 0x6ffffffe;
         private const ushort VerFlagWeak = 0x2;
@@ -126,13 +127,16 @@ namespace MlNetCnn.Build
         /// <summary>Semicolon-separated version names, e.g. GLIBCXX_3.4.32.</summary>
         public string Versions { get; set; } = "";
 
+        /// <summary>Weaken the versions even where this machine's libstdc++ has them (output meant for other machines).</summary>
+        public bool Always { get; set; }
+
         /// <inheritdoc />
         public override bool Execute()
         {
             if (!Directory.Exists(Folder)) return true;
             var missing = new List<string>();
             foreach (string version in Versions.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
-                if (ElfVersionNeed.SystemLibStdCxxHas(version.Trim()) == false) missing.Add(version.Trim());
+                if (Always || ElfVersionNeed.SystemLibStdCxxHas(version.Trim()) == false) missing.Add(version.Trim());
             if (missing.Count == 0) return true;
 
             foreach (string path in Directory.GetFiles(Folder, "libLibTorchSharp.so", SearchOption.AllDirectories))
@@ -144,7 +148,9 @@ namespace MlNetCnn.Build
                 File.WriteAllBytes(temp, elf);
                 File.Replace(temp, path, null);
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.High,
-                    "MlNetCnn: marked " + string.Join(", ", missing) + " weak in " + path + " (the system libstdc++ lacks it; see build/TorchSharpNativeFix.targets)");
+                    "MlNetCnn: marked " + string.Join(", ", missing) + " weak in " + path +
+                    (Always ? " (MlNetCnnPatchTorchSharpAlways)" : " (the system libstdc++ lacks it)") +
+                    "; TorchSharp's loader fix for Debian 12, opt out with -p:MlNetCnnPatchTorchSharp=false");
             }
             return true;
         }

@@ -49,6 +49,7 @@ public sealed record ArchitectureInfo(
     /// Builds the network, after checking the spec against the architecture's requirements; its convolutions are then made
     /// correct on this machine (<see cref="CpuConvolutionCheck.EnsureCorrectFor"/>).
     /// </summary>
+    /// <exception cref="TorchSharpUnavailableException">TorchSharp's native libraries cannot be loaded in this process.</exception>
     public ImageClassifierNetwork Create(ModelSpec spec)
     {
         if (spec.InChannels < 1)
@@ -58,6 +59,7 @@ public sealed record ArchitectureInfo(
         int size = ImageSizeOf(spec);
         if (size < MinImageSize)
             throw new ArgumentOutOfRangeException(nameof(spec), $"{Name} needs images of at least {MinImageSize}×{MinImageSize}; got {size}×{size}.");
+        TorchSharpRuntime.EnsureAvailable();
         var network = Factory(spec, new ArchitectureSettings(Name, Options, spec.Settings));
         CpuConvolutionCheck.EnsureCorrectFor(network);
         return network;

@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,8 +24,10 @@ public sealed record SelectedDevice(DeviceType Type, int Index, string Reason)
 public static class DeviceSelection
 {
     /// <summary>Chooses the device on this machine, asking TorchSharp whether CUDA is available.</summary>
+    /// <exception cref="TorchSharpUnavailableException">TorchSharp's native libraries cannot be loaded in this process.</exception>
     public static SelectedDevice Select(TrainingDevice requested, int cudaDeviceIndex = 0)
     {
+        TorchSharpRuntime.EnsureAvailable();
         int count = cuda.is_available() ? cuda.device_count() : 0;
         return Select(requested, count, cudaDeviceIndex, BackendDescription());
     }
