@@ -2,9 +2,13 @@ using System.Text;
 
 namespace MlNetCnn.Pipelines.DataSets;
 
-/// <summary>Splits one line of a CSV/TSV file into fields, honouring double quotes (<c>"a,b"</c>, <c>""</c> for a quote).</summary>
+/// <summary>Splits one line of a CSV/TSV file into fields, honouring double quotes (<c>"a,b"</c>, <c>""</c> for a quote), and quotes fields to write.</summary>
 internal static class CsvFields
 {
+    /// <summary><paramref name="text"/> as one comma-separated field: in double quotes (inner quotes doubled) when it holds a comma, quote or line break.</summary>
+    public static string Quote(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+
     /// <summary>The fields of <paramref name="line"/>, or null with <paramref name="problem"/> set when a quote is not closed.</summary>
     public static List<string>? Split(string line, char separator, out string? problem)
     {

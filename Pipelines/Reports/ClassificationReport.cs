@@ -10,7 +10,7 @@ namespace MlNetCnn.Pipelines.Reports;
 /// <see cref="TrainingCharts.SaveConfusion"/> draws <see cref="Confusion"/>.
 /// </summary>
 /// <remarks>
-/// <para>Input columns of <see cref="Evaluate"/>, as a trained <c>ImageClassificationTransformer</c> outputs them:</para>
+/// <para>Input columns of <see cref="Evaluate(MLContext, IDataView, string, string, string, int)"/>, as a trained <c>ImageClassificationTransformer</c> outputs them:</para>
 /// <list type="table">
 /// <item><term>label</term><description>Key; its key values (text) are the class names, in key order.</description></item>
 /// <item><term>score</term><description>Known-size vector of Single: one probability per class, in key order.</description></item>

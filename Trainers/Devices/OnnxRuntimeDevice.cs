@@ -25,10 +25,8 @@ public static class OnnxRuntimeDevice
     /// <summary>The scoring device for a request: <c>cuda:N</c> when usable, else <c>cpu</c> with the reason.</summary>
     public static (int? GpuDeviceId, string Description) Choose(bool preferCuda, int gpuDeviceId)
     {
-        if (!preferCuda) return (null, "cpu");
-        return IsCudaAvailable(gpuDeviceId, out string reason)
-            ? (gpuDeviceId, $"cuda:{gpuDeviceId}")
-            : (null, $"cpu (ONNX Runtime CUDA provider unavailable: {reason})");
+        var device = ScoringDeviceSelection.Select(preferCuda ? ScoringDevice.Auto : ScoringDevice.Cpu, gpuDeviceId);
+        return (device.UseCuda ? gpuDeviceId : null, device.Description);
     }
 
     private static (bool, string) Probe(int gpuDeviceId)

@@ -6,10 +6,11 @@ using MlNetCnn.Trainers.Training;
 namespace MlNetCnn.Trainers.Scoring;
 
 /// <summary>
-/// A trained image classifier: adds <c>Score</c> (class probabilities) and <c>PredictedLabel</c> (the label's
+/// A trained image classifier: adds <c>Score</c> (class probabilities, the class names as slot names) and <c>PredictedLabel</c> (the label's
 /// key type and key values), scoring the exported ONNX graph through ONNX Runtime — CUDA when available, else
 /// the CPU. Works with <c>Evaluate</c>, <c>Model.Save</c>/<c>Load</c> and <c>PredictionEngine</c>; its saved form
-/// is a chain of ML.NET built-ins, so a saved model reloads in a fresh process with no other file.
+/// is a chain of ML.NET built-ins, so a saved model reloads in a fresh process with no other file. To score many images
+/// fast, use <see cref="ScoringCatalog.CreateImageClassifierScorer"/>.
 /// </summary>
 public sealed class ImageClassificationTransformer : ITransformer
 {

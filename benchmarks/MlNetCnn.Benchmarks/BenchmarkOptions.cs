@@ -7,10 +7,11 @@ namespace MlNetCnn.Benchmarks;
 /// <param name="Threads">TorchSharp's intra-op threads for the step benchmarks (<c>--threads</c>); null keeps libtorch's default.</param>
 /// <param name="Clock">The step benchmarks' clock, <c>wall</c> or <c>cpu</c> (see <see cref="StepClock"/>).</param>
 /// <param name="Variants">The step variants <c>--mode variants</c> compares (see <see cref="StepVariants"/>).</param>
+/// <param name="Images">At most this many CIFAR-10 test images for <c>--mode scoring</c> (<c>--images</c>, default 10000).</param>
 internal sealed record BenchmarkOptions(
     IReadOnlyList<string> Architectures, int InChannels, int? ImageSize, int BatchSize, int Steps, int Epochs,
     int LatencyIterations, string? OutputPath, string Mode, string? CifarDirectory, int FolderImages,
-    IReadOnlyDictionary<string, string> Settings, IReadOnlyList<string> Variants, int? Threads, string Clock)
+    IReadOnlyDictionary<string, string> Settings, IReadOnlyList<string> Variants, int? Threads, string Clock, int Images)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -31,7 +32,7 @@ internal sealed record BenchmarkOptions(
             values.GetValueOrDefault("mode") ?? "architectures", values.GetValueOrDefault("cifar-dir"), Int("folder-images", 300),
             ParseSettings(values.GetValueOrDefault("set")),
             (values.GetValueOrDefault("variants") ?? "loop").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            values.ContainsKey("threads") ? Int("threads", 0) : null, values.GetValueOrDefault("clock") ?? "wall");
+            values.ContainsKey("threads") ? Int("threads", 0) : null, values.GetValueOrDefault("clock") ?? "wall", Int("images", 10000));
     }
 
     private static Dictionary<string, string> ParseSettings(string? text)

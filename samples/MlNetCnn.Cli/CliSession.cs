@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlNetCnn.Cli.Display;
+using MlNetCnn.Cli.Output;
 
 namespace MlNetCnn.Cli;
 
@@ -33,6 +34,9 @@ internal sealed class CliSession(TextWriter output, TextWriter error, bool error
 
     /// <summary>Progress for the parsed command line.</summary>
     public Progress ProgressFor(ParseResult parsed) => new(Error, parsed.GetValue(Quiet), parsed.GetValue(Verbose));
+
+    /// <summary>The display of bulk-scoring progress for the parsed command line (see <see cref="ScoringDisplay"/>).</summary>
+    public ScoringDisplay ScoringDisplayFor(ParseResult parsed) => new(Error, parsed.GetValue(Quiet), errorIsConsole);
 
     /// <summary>The training display for the parsed command line (see <see cref="Display.TrainingDisplay.For"/>).</summary>
     public TrainingDisplay TrainingDisplayFor(ParseResult parsed) =>

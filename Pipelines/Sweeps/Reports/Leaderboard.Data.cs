@@ -1,3 +1,4 @@
+using MlNetCnn.Pipelines.DataSets;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,9 +15,9 @@ public sealed partial class Leaderboard
     public string ToCsv()
     {
         var text = new StringBuilder();
-        text.Append(string.Join(",", LeaderboardColumns.Fields.Select(f => CsvField(f.Name)))).Append("\r\n");
+        text.Append(string.Join(",", LeaderboardColumns.Fields.Select(f => CsvFields.Quote(f.Name)))).Append("\r\n");
         foreach (var row in Rows)
-            text.Append(string.Join(",", LeaderboardColumns.Fields.Select(f => CsvField(CsvText(f.Value(row)))))).Append("\r\n");
+            text.Append(string.Join(",", LeaderboardColumns.Fields.Select(f => CsvFields.Quote(CsvText(f.Value(row)))))).Append("\r\n");
         return text.ToString();
     }
 
@@ -44,9 +45,6 @@ public sealed partial class Leaderboard
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static string CsvField(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
     private static void WriteJson(Utf8JsonWriter json, string name, object? value)
     {

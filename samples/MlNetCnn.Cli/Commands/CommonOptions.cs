@@ -18,6 +18,10 @@ internal static class CommonOptions
         Required = true,
     }.ExistingFile();
 
+    /// <summary><c>--batch-size</c> of the verbs that score with a saved model: images per ONNX Runtime call.</summary>
+    public static Option<int?> ScoringBatchSize() =>
+        new Option<int?>("--batch-size") { Description = "Images per ONNX Runtime call when scoring (default 64)." }.AtLeast(1);
+
     /// <summary>Creates <paramref name="path"/> when missing and returns it.</summary>
     public static string EnsureFolder(string path)
     {

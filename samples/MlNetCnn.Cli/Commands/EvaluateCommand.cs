@@ -14,8 +14,12 @@ internal static class EvaluateCommand
         var data = new DataOptions();
         Option<string?> model = CommonOptions.Model();
         Option<int?> limit = new Option<int?>("--limit") { Description = "Evaluate on the first N test images only." }.AtLeast(1);
+        Option<int?> batchSize = CommonOptions.ScoringBatchSize();
         Option<string> output = CommonOptions.Out("Folder for metrics.json and confusion.png.");
-        var command = new Command("evaluate", "Test-set metrics of a saved model: writes DIR/metrics.json and DIR/confusion.png.") { model, limit, output };
+        var command = new Command("evaluate", "Test-set metrics of a saved model, scored in batches: writes DIR/metrics.json and DIR/confusion.png.")
+        {
+            model, limit, batchSize, output,
+        };
         data.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -23,7 +27,8 @@ internal static class EvaluateCommand
             var mlContext = new MLContext(seed: 0);
             ImageDataSet test = data.Load(parsed, mlContext, DataSetSplit.Test, parsed.GetValue(limit), progress, session.Cancellation);
             ITransformer trained = ModelScoring.Load(mlContext, parsed.GetValue(model)!);
-            ClassificationReport report = ModelScoring.Evaluate(mlContext, trained, test);
+            ClassificationReport report = ModelScoring.EvaluateInBatches(mlContext, trained, test, parsed.GetValue(batchSize),
+                session.ScoringDisplayFor(parsed), session.Cancellation);
             string folder = CommonOptions.EnsureFolder(parsed.GetRequiredValue(output));
             string path = Path.Combine(folder, "metrics.json");
             report.SaveJson(path, training: null, evaluatedOn: "test");

@@ -18,13 +18,7 @@ internal sealed class LiveDisplay : TrainingDisplay
     private LiveDisplay(IAnsiConsole console) => _console = console;
 
     /// <summary>The live display, or null when stderr is redirected or not an interactive terminal that understands ANSI.</summary>
-    public static LiveDisplay? TryCreate()
-    {
-        if (Console.IsErrorRedirected)
-            return null;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Profile.Capabilities is { Ansi: true, Interactive: true } ? new LiveDisplay(console) : null;
-    }
+    public static LiveDisplay? TryCreate() => InteractiveConsole.ForStandardError() is { } console ? new LiveDisplay(console) : null;
 
     /// <inheritdoc/>
     public override T Run<T>(Func<T> training) =>

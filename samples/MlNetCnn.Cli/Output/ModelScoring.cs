@@ -2,13 +2,15 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetCnn.Pipelines.DataSets;
 using MlNetCnn.Pipelines.Reports;
+using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Scoring;
 
 namespace MlNetCnn.Cli.Output;
 
 /// <summary>
-/// Scoring a fitted or saved model with ML.NET only: its output has <c>Score</c> (class probabilities in key
-/// order), <c>PredictedLabel</c> and <c>Label</c> (keys whose values are the class names).
+/// Scoring a fitted or saved model: with ML.NET's <c>Transform</c> (output <c>Score</c>, class probabilities in key order,
+/// <c>PredictedLabel</c> and <c>Label</c>, keys whose values are the class names), or in batches with the bulk
+/// <see cref="ImageClassifierScorer"/>.
 /// </summary>
 internal static class ModelScoring
 {
@@ -32,20 +34,33 @@ internal static class ModelScoring
     public static ClassificationReport Evaluate(MLContext mlContext, ITransformer model, ImageDataSet data) =>
         ClassificationReport.Evaluate(mlContext, model.Transform(data.Data), ImageRow.LabelColumnName, ScoreColumn, PredictedLabelColumn);
 
-    /// <summary>The predicted class name and its probability for every row of <paramref name="rows"/>.</summary>
-    public static IReadOnlyList<(string Label, float Probability)> Predict(MLContext mlContext, ITransformer model, IEnumerable<ImageRow> rows)
+    /// <summary>
+    /// Scores <paramref name="data"/> with the bulk scorer (batches of <paramref name="batchSize"/>, images decoded in parallel)
+    /// and reports the metrics against the data's labels; the first image that cannot be decoded stops the run, naming its row.
+    /// </summary>
+    public static ClassificationReport EvaluateInBatches(MLContext mlContext, ITransformer model, ImageDataSet data, int? batchSize,
+        ScoringDisplay display, CancellationToken cancellation)
     {
-        IDataView scored = model.Transform(mlContext.Data.LoadFromEnumerable(rows));
-        IReadOnlyList<string> names = KeyNames(scored, PredictedLabelColumn);
-        uint[] keys = scored.GetColumn<uint>(PredictedLabelColumn).ToArray();
-        float[][] scores = scored.GetColumn<float[]>(ScoreColumn).ToArray();
-        return keys.Select((key, i) => key == 0 ? ("", float.NaN) : (names[(int)key - 1], scores[i][key - 1])).ToArray();
+        using var scorer = mlContext.Model.CreateImageClassifierScorer(model, ScorerOptions(batchSize, stopOnFirstError: true));
+        string[] labels = data.Data.GetColumn<string>(ImageRow.LabelColumnName).ToArray();
+        var images = data.Data.GetColumn<byte[]>(ImageRow.ImageColumnName);
+        return display.Run("evaluate", labels.Length, report =>
+        {
+            var predictions = scorer.ScoreEncoded(images, cancellation).Select(prediction =>
+            {
+                report((int)prediction.Row + 1);
+                return ((string?)labels[prediction.Row], prediction);
+            });
+            return ClassificationReport.Evaluate(mlContext, scorer.ClassNames, predictions);
+        });
     }
 
-    private static IReadOnlyList<string> KeyNames(IDataView scored, string column)
+    /// <summary>The bulk scorer's options for a <c>--batch-size</c> flag (null: the default of 64).</summary>
+    public static ImageClassifierScorerOptions ScorerOptions(int? batchSize, bool stopOnFirstError = false)
     {
-        VBuffer<ReadOnlyMemory<char>> values = default;
-        scored.Schema[column].GetKeyValues(ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
+        var options = new ImageClassifierScorerOptions { StopOnFirstError = stopOnFirstError };
+        if (batchSize is { } size)
+            options.BatchSize = size;
+        return options;
     }
 }
