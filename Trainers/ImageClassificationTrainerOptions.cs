@@ -208,8 +208,10 @@ public abstract class ImageClassificationTrainerOptions
     /// Transfer learning, as ML.NET's image classification trainer caches bottleneck values: during the
     /// <see cref="FreezeBackboneEpochs"/>, the backbone's output (the input of the classifier head) is computed once per
     /// image, with the backbone in evaluation mode (BatchNorm's running statistics fixed, dropout off), and the head alone
-    /// trains on those features — much faster, same optimiser, schedule and loss. Validation still scores the whole network
-    /// each epoch; checkpoints and resume work (the cache is recomputed the same way). Null (default): false without
+    /// trains on those features — much faster, same optimiser, schedule and loss. The validation images' features are cached
+    /// in the same pass, so the frozen epochs validate the head alone on them (the same figures as the whole network in
+    /// evaluation mode, without the backbone); checkpoints and resume work (the cache is recomputed the same way). The time
+    /// of the feature pass is reported in the epoch's <c>FeatureSeconds</c>. Null (default): false without
     /// pretrained weights, else the fine-tuning recipe's true.
     /// </summary>
     public bool? CacheBackboneFeatures { get; set; }

@@ -19,9 +19,17 @@ internal static class CntkResNetImport
     private const float Epsilon = 1e-5f;
 
     /// <summary>Converts the model at <paramref name="onnxPath"/>; the returned source owns its tensors.</summary>
+    /// <param name="onnxPath">The file <c>ResNet18.onnx</c>.</param>
+    /// <param name="rgbInputScale">
+    /// Null (default): the converted network takes what the ONNX model takes, in RGB order (0–255 minus the mean). Else one
+    /// factor per RGB channel by which the stem convolution's weights are multiplied (it has no bias: BatchNorm follows), so
+    /// that the network takes its input divided by those factors — the same function, better scaled for training.
+    /// </param>
     /// <exception cref="InvalidDataException">The graph is not a ResNet of basic blocks as CNTK exports it; the message names the node.</exception>
-    public static TensorDictionarySource Open(string onnxPath)
+    public static TensorDictionarySource Open(string onnxPath, float[]? rgbInputScale = null)
     {
+        if (rgbInputScale is { Length: not 3 })
+            throw new ArgumentException($"rgbInputScale needs one factor per RGB channel; got {rgbInputScale.Length}.", nameof(rgbInputScale));
         var graph = ReadGraph(onnxPath);
         var keys = MapKeys(graph, onnxPath);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -31,7 +39,7 @@ internal static class CntkResNetImport
             {
                 string key = keys[initializer.Name];
                 var value = ToTensor(initializer, onnxPath);
-                tensors[key] = key == "conv1.weight" ? FlipInputChannels(value) : value;
+                tensors[key] = key == "conv1.weight" ? ScaleInputChannels(FlipInputChannels(value), rgbInputScale) : value;
             }
         }
         catch
@@ -116,6 +124,15 @@ internal static class CntkResNetImport
     private static Tensor FlipInputChannels(Tensor weight)
     {
         using (weight) return weight.flip(1);
+    }
+
+    /// <summary>Multiplies input channel c of a convolution's weight by <paramref name="scale"/>[c]; none for null.</summary>
+    private static Tensor ScaleInputChannels(Tensor weight, float[]? scale)
+    {
+        if (scale is null) return weight;
+        using (weight)
+        using (var factors = tensor(scale, [1, scale.Length, 1, 1], dtype: weight.dtype))
+            return weight.mul(factors);
     }
 
     /// <summary>A convolution and the BatchNorm that follows it.</summary>

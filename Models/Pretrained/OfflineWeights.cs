@@ -29,8 +29,17 @@ public static class OfflineWeights
         "(median 0.9995) over 120 real photos";
 
     /// <summary>
+    /// The standard deviation the network's input is divided by, per RGB channel on 0–1: torchvision's ImageNet pixel
+    /// statistics. CNTK trained on 0–255 pixels (std 1/255); its stem convolution's weights are multiplied by 255 × these
+    /// instead, which computes the same function but gives the input the unit scale SGD fine-tuning assumes — on 0–255 the
+    /// stem's gradients are 255 times larger and its weights 255 times smaller than elsewhere, so every SGD step moves it
+    /// about 65,000 times more, relative to its size, than a network normalised this way.
+    /// </summary>
+    private static readonly float[] InputStd = [0.229f, 0.224f, 0.225f];
+
+    /// <summary>
     /// CNTK's ImageNet ResNet-18 for <c>resnet18_cntk</c>: the trunk only (<see cref="PretrainedWeights.Classes"/> is null),
-    /// conv1 turned to RGB input.
+    /// conv1 turned to RGB input and scaled to take pixels divided by <see cref="InputStd"/> rather than by 1/255.
     /// </summary>
     public static PretrainedWeights ResNet18CntkImageNet { get; } = new(
         Architecture: ResNet18CntkArchitecture,
@@ -41,15 +50,16 @@ public static class OfflineWeights
         Classes: null,
         Preprocessing: new WeightsPreprocessing(
             Mean: [0.48295f, 0.45452f, 0.40417f],
-            Std: [1 / 255f, 1 / 255f, 1 / 255f],
+            Std: InputStd,
             ImageSize: 224,
             Note: "CNTK trained the network on BGR pixels (0–255) minus a mean image, one mean per pixel and channel; here conv1 " +
                   "takes RGB and the mean image's per-channel means (R 123.2, G 115.9, B 103.1) stand in for it: " +
-                  $"{ApproximationEffect}."),
+                  $"{ApproximationEffect}. conv1's weights are scaled by 255 × std, so the input is divided by ImageNet's pixel std " +
+                  "(0.229, 0.224, 0.225) instead of 1/255: the same features, and gradients of the usual scale for fine-tuning."),
         Open: (_, cancellation) =>
         {
             cancellation.ThrowIfCancellationRequested();
-            return CntkResNetImport.Open(LocateResNet18Onnx());
+            return CntkResNetImport.Open(LocateResNet18Onnx(), InputStd.Select(s => 255 * s).ToArray());
         });
 
     /// <summary>Every offline entry.</summary>

@@ -29,6 +29,8 @@ public static class TrainingHistory
         ("learning_rate", e => e.LearningRate),
         ("seconds", e => e.Seconds),
         ("images_per_second", e => e.ImagesPerSecond),
+        ("feature_seconds", e => e.FeatureSeconds),
+        ("validation_seconds", e => e.ValidationSeconds),
     ];
 
     /// <summary>The field names: the CSV header and the JSON property names, in order.</summary>

@@ -233,6 +233,33 @@ public sealed class TrainFlagsTests
         StringAssert.StartsWith(error, message);
     }
 
+    [TestMethod]
+    [DataRow(new string[0], MlNetCnn.Transforms.ImageResizeMode.Stretch)]
+    [DataRow(new[] { "--resize", "centercrop" }, MlNetCnn.Transforms.ImageResizeMode.CenterCrop)]
+    public void Resize_GivenOrNot_IsCenterCropOnlyWhenAsked(string[] flags, MlNetCnn.Transforms.ImageResizeMode expected)
+    {
+        var train = new TrainOptions();
+        var command = new Command("train");
+        train.AddTo(command);
+
+        ParseResult parsed = command.Parse([.. Required[1..], .. flags]);
+
+        Assert.AreEqual(0, parsed.Errors.Count);
+        Assert.AreEqual(expected, parsed.GetValue(train.Resize) ?? MlNetCnn.Transforms.ImageResizeMode.Stretch);
+    }
+
+    [TestMethod]
+    public void Resize_UnknownMode_IsAParseErrorNamingTheFlag()
+    {
+        var train = new TrainOptions();
+        var command = new Command("train");
+        train.AddTo(command);
+
+        ParseResult parsed = command.Parse([.. Required[1..], "--resize", "squash"]);
+
+        Assert.IsTrue(parsed.Errors.Any(e => e.Message.Contains("--resize")), string.Join(Environment.NewLine, parsed.Errors.Select(e => e.Message)));
+    }
+
     private static CnnTrainer.Options Parse(string[] flags)
     {
         var train = new TrainOptions();

@@ -23,9 +23,13 @@ internal sealed class HeadOnlyTraining : IDisposable
         _step = step;
     }
 
-    /// <summary>The cache and head step for an epoch whose backbone is <paramref name="frozen"/>, or null to train the whole network.</summary>
-    public (FeatureCache Cache, TrainingStep Step)? For(bool frozen)
+    /// <summary>
+    /// The cache and head step for an epoch whose backbone is <paramref name="frozen"/>, or null to train the whole network;
+    /// <paramref name="buildSeconds"/> is the time spent building the cache in this call, null when it was not built now.
+    /// </summary>
+    public (FeatureCache Cache, TrainingStep Step)? For(bool frozen, out double? buildSeconds)
     {
+        buildSeconds = null;
         if (!frozen || !_enabled || _refused)
         {
             Dispose();
@@ -33,7 +37,9 @@ internal sealed class HeadOnlyTraining : IDisposable
         }
         if (_current is null)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var cache = _build();
+            buildSeconds = clock.Elapsed.TotalSeconds;
             _refused = cache is null;
             _current = cache is null ? null : (cache, _step(cache));
         }

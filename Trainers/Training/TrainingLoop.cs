@@ -75,7 +75,7 @@ internal sealed class TrainingLoop
                 $"Checkpoint '{_options.ResumeFromCheckpoint}' has finished {resumedAfter} epochs; PauseAfterEpoch is {lastEpoch}. Pause later, or leave it unset.",
                 nameof(_options.PauseAfterEpoch));
         int frozenEpochs = _recipe.Recipe.FreezeBackboneEpochs;
-        using var headOnly = new HeadOnlyTraining(_recipe.Recipe.CacheBackboneFeatures, () => BuildCache(network, headPrefix, train, mean, std),
+        using var headOnly = new HeadOnlyTraining(_recipe.Recipe.CacheBackboneFeatures, () => BuildCache(network, headPrefix, train, validation, mean, std),
             cache => new TrainingStep(cache.Head, optimizer, _recipe.Recipe.LabelSmoothing, _options.GradientClipNorm));
         for (int epoch = resumedAfter + 1; epoch <= lastEpoch && !tracker.ShouldStop; epoch++)
         {
@@ -83,7 +83,7 @@ internal sealed class TrainingLoop
                 BackboneFreeze.Set(network, headPrefix, frozen: epoch <= frozenEpochs);
             var clock = Stopwatch.StartNew();
             int epochNumber = epoch;
-            var headStep = headOnly.For(epoch <= frozenEpochs);
+            var headStep = headOnly.For(epoch <= frozenEpochs, out double? featureSeconds);
             Func<Tensor, (Tensor X, Tensor Y)> take = headStep is { } cached ? index => cached.Cache.Take(epochNumber, index) : feed.Take;
             var stepper = headStep?.Step ?? trainingStep;
             using var order = randperm(n, generator: generator);
@@ -106,9 +106,12 @@ internal sealed class TrainingLoop
                 Report(epoch, step + 1, steps, tally, learningRate, tally.Seen / clock.Elapsed.TotalSeconds, run.Elapsed, resumedAfter, null);
             }
             double seconds = clock.Elapsed.TotalSeconds;
-            var scored = validationPass?.Score(network, cancellation);
+            var validationClock = Stopwatch.StartNew();
+            var scored = headStep is { } frozen && validationPass is not null
+                ? validationPass.Score(frozen.Cache, cancellation)
+                : validationPass?.Score(network, cancellation);
             var metrics = new EpochMetrics(epoch, tally.Loss, tally.Accuracy, learningRate, seconds, tally.Seen / seconds, tally.TopKAccuracy,
-                scored?.Loss, scored?.Accuracy, scored?.TopKAccuracy);
+                scored?.Loss, scored?.Accuracy, scored?.TopKAccuracy, featureSeconds, scored is null ? null : validationClock.Elapsed.TotalSeconds);
             history.Add(metrics);
             tracker.Observe(metrics, network);
             Report(epoch, steps, steps, tally, learningRate, metrics.ImagesPerSecond, run.Elapsed, resumedAfter, metrics);
@@ -133,14 +136,17 @@ internal sealed class TrainingLoop
     }
 
     /// <summary>The backbone's features for head-only epochs, or null (logged) when the network's head cannot be trained alone.</summary>
-    private FeatureCache? BuildCache(nn.Module<Tensor, Tensor> network, string headPrefix, TrainingData train, float[] mean, float[] std)
+    private FeatureCache? BuildCache(nn.Module<Tensor, Tensor> network, string headPrefix, TrainingData train, TrainingData? validation,
+        float[] mean, float[] std)
     {
         var clock = Stopwatch.StartNew();
-        var cache = FeatureCache.Build(network, headPrefix, train, mean, std, _recipe, _options.FeatureCachePasses, _options.Seed, _device.ToTorch(),
+        var cache = FeatureCache.Build(network, headPrefix, train, validation, mean, std, _recipe, _options.FeatureCachePasses, _options.Seed, _device.ToTorch(),
             _options.CancellationToken, out string? refusal);
         _channel.Info(MessageSensitivity.None, cache is null
             ? $"Backbone features not cached: {refusal}; the frozen epochs train through the backbone."
-            : $"Cached the backbone's features of {train.Count} images ({_options.FeatureCachePasses} pass(es)) in {clock.Elapsed.TotalSeconds:F1} s; the frozen epochs train the head alone.");
+            : $"Cached the backbone's features of {train.Count} images ({_options.FeatureCachePasses} pass(es))" +
+              (validation is null ? "" : $" and {validation.Count} validation images") +
+              $" in {clock.Elapsed.TotalSeconds:F1} s; the frozen epochs train and validate the head alone.");
         return cache;
     }
 

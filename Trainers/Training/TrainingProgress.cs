@@ -24,15 +24,20 @@ public sealed record TrainingProgress(
 /// <param name="TrainLoss">Mean training cross-entropy (label smoothing included when it is on).</param>
 /// <param name="TrainAccuracy">Training accuracy (on the augmented batches as trained).</param>
 /// <param name="LearningRate">The learning rate at the end of the epoch.</param>
-/// <param name="Seconds">Wall time of the epoch's training steps (validation not included).</param>
+/// <param name="Seconds">Wall time of the epoch's training steps (validation not included), the feature pass included when the
+/// epoch computed one (see <paramref name="FeatureSeconds"/>).</param>
 /// <param name="ImagesPerSecond">Training images per second.</param>
 /// <param name="TrainTop5Accuracy">Training top-5 accuracy; null with 5 classes or fewer.</param>
 /// <param name="ValidationLoss">Mean cross-entropy on the validation images; null without validation.</param>
 /// <param name="ValidationAccuracy">Top-1 accuracy on the validation images; null without validation.</param>
 /// <param name="ValidationTop5Accuracy">Top-5 accuracy on the validation images; null without validation or with 5 classes or fewer.</param>
+/// <param name="FeatureSeconds">The part of <paramref name="Seconds"/> spent computing the frozen backbone's cached features
+/// (training and validation images); null when the epoch computed none.</param>
+/// <param name="ValidationSeconds">Wall time of the validation pass after the epoch; null without validation.</param>
 public sealed record EpochMetrics(
     int Epoch, double TrainLoss, double TrainAccuracy, double LearningRate, double Seconds, double ImagesPerSecond,
-    double? TrainTop5Accuracy = null, double? ValidationLoss = null, double? ValidationAccuracy = null, double? ValidationTop5Accuracy = null)
+    double? TrainTop5Accuracy = null, double? ValidationLoss = null, double? ValidationAccuracy = null, double? ValidationTop5Accuracy = null,
+    double? FeatureSeconds = null, double? ValidationSeconds = null)
 {
     /// <summary>The value of <paramref name="metric"/> this epoch, or null without validation (or without top-5).</summary>
     public double? Validation(ValidationMetric metric) => metric switch

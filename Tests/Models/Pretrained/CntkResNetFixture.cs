@@ -46,9 +46,15 @@ internal static class CntkResNetFixture
         return bgr;
     }
 
-    /// <summary>The photo normalised as <paramref name="preprocessing"/> says (RGB), then in BGR order for <c>ResNet18.onnx</c>.</summary>
-    public static float[] ApproximateInput(float[] rgb, WeightsPreprocessing preprocessing) =>
-        ToBgr(rgb, (value, channel, _) => (value - preprocessing.Mean[channel]) / preprocessing.Std[channel]);
+    /// <summary>The RGB photo normalised as <paramref name="preprocessing"/> says, in RGB order: the trainer's input.</summary>
+    public static float[] Normalise(float[] rgb, WeightsPreprocessing preprocessing)
+    {
+        const int plane = Size * Size;
+        var normalised = new float[rgb.Length];
+        for (int i = 0; i < rgb.Length; i++)
+            normalised[i] = (rgb[i] - preprocessing.Mean[i / plane]) / preprocessing.Std[i / plane];
+        return normalised;
+    }
 
     /// <summary>The 512 features of <c>ResNet18.onnx</c> for one BGR input.</summary>
     public static float[] OnnxFeatures(float[] bgr)

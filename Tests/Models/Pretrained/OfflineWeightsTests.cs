@@ -64,15 +64,38 @@ public sealed class OfflineWeightsTests
     }
 
     [TestMethod]
-    public void Preprocessing_PerChannelMeansOnRealPhotos_FeaturesCosineSimilarToExactMeanImageAtLeast099()
+    public void Open_RealPhotosWithTheDeclaredPreprocessing_FeaturesCosineSimilarToOnnxRuntimesExactAtLeast099()
     {
-        var preprocessing = OfflineWeights.ResNet18CntkImageNet.Preprocessing;
+        // The whole offline path: conversion, conv1 in RGB scaled to the declared std, the per-channel mean, against
+        // ResNet18.onnx on exactly what ResNetPreprocess.onnx makes of the same photo.
+        var weights = OfflineWeights.ResNet18CntkImageNet;
+        using var source = weights.Open(WeightsContext.Default, CancellationToken.None);
+        using var network = CntkResNetFixture.FeatureNetwork(source);
+        var preprocessing = weights.Preprocessing;
         foreach (var photo in CntkResNetFixture.Photos(perClass: 1))
         {
             var exact = CntkResNetFixture.OnnxFeatures(CntkResNetFixture.ExactInput(photo));
-            var approximate = CntkResNetFixture.OnnxFeatures(CntkResNetFixture.ApproximateInput(photo, preprocessing));
+            var ours = CntkResNetFixture.TorchFeatures(network, CntkResNetFixture.Normalise(photo, preprocessing));
 
-            Assert.IsGreaterThanOrEqualTo(0.99, CntkResNetFixture.Cosine(exact, approximate));
+            Assert.IsGreaterThanOrEqualTo(0.99, CntkResNetFixture.Cosine(exact, ours));
+        }
+    }
+
+    [TestMethod]
+    public void Preprocessing_Std_IsNotCntks255ButConv1IsScaledToIt()
+    {
+        var preprocessing = OfflineWeights.ResNet18CntkImageNet.Preprocessing;
+        using var plain = CntkResNetImport.Open(OfflineWeights.LocateResNet18Onnx());
+        using var scaled = OfflineWeights.ResNet18CntkImageNet.Open(WeightsContext.Default, CancellationToken.None);
+        using var plainConv1 = plain.Read("conv1.weight");
+        using var scaledConv1 = scaled.Read("conv1.weight");
+
+        for (int c = 0; c < 3; c++)
+        {
+            Assert.IsGreaterThan(0.2f, preprocessing.Std[c], "ImageNet's pixel std, not 1/255");
+            using var ratio = scaledConv1.select(1, c).div(plainConv1.select(1, c));
+            Assert.IsTrue(ratio.allclose(TorchSharp.torch.full_like(ratio, 255 * preprocessing.Std[c]), rtol: 1e-5, atol: 0),
+                $"channel {c}: conv1 scaled by 255 × std");
         }
     }
 }

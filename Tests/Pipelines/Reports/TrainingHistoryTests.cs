@@ -9,7 +9,7 @@ namespace MlNetCnn.Tests.Pipelines.Reports;
 public sealed class TrainingHistoryTests
 {
     private const string Header =
-        "epoch,train_loss,train_accuracy,train_top5_accuracy,validation_loss,validation_accuracy,validation_top5_accuracy,learning_rate,seconds,images_per_second";
+        "epoch,train_loss,train_accuracy,train_top5_accuracy,validation_loss,validation_accuracy,validation_top5_accuracy,learning_rate,seconds,images_per_second,feature_seconds,validation_seconds";
 
     private static readonly EpochMetrics[] TrainingOnly =
     [
@@ -19,7 +19,8 @@ public sealed class TrainingHistoryTests
 
     private static readonly EpochMetrics[] WithValidation =
     [
-        new(1, 2.25, 0.125, 0.1, 3.5, 1000, TrainTop5Accuracy: 0.5, ValidationLoss: 2.0, ValidationAccuracy: 0.25, ValidationTop5Accuracy: 0.75),
+        new(1, 2.25, 0.125, 0.1, 3.5, 1000, TrainTop5Accuracy: 0.5, ValidationLoss: 2.0, ValidationAccuracy: 0.25, ValidationTop5Accuracy: 0.75,
+            FeatureSeconds: 1.25, ValidationSeconds: 0.5),
     ];
 
     [TestMethod]
@@ -27,7 +28,7 @@ public sealed class TrainingHistoryTests
     {
         string csv = TrainingHistory.ToCsv(TrainingOnly);
 
-        Assert.AreEqual(Header + "\n" + "1,2.25,0.125,,,,,0.1,3.5,1000\n" + "2,1.5,0.375,,,,,0.05,3.25,1100.5\n", csv);
+        Assert.AreEqual(Header + "\n" + "1,2.25,0.125,,,,,0.1,3.5,1000,,\n" + "2,1.5,0.375,,,,,0.05,3.25,1100.5,,\n", csv);
     }
 
     [TestMethod]
@@ -35,7 +36,7 @@ public sealed class TrainingHistoryTests
     {
         string csv = TrainingHistory.ToCsv(WithValidation);
 
-        Assert.AreEqual(Header + "\n" + "1,2.25,0.125,0.5,2,0.25,0.75,0.1,3.5,1000\n", csv);
+        Assert.AreEqual(Header + "\n" + "1,2.25,0.125,0.5,2,0.25,0.75,0.1,3.5,1000,1.25,0.5\n", csv);
     }
 
     [TestMethod]

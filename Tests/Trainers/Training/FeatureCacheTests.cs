@@ -35,7 +35,7 @@ public sealed class FeatureCacheTests
         using var data = Images(6, size);
         float[] mean = { 0.5f, 0.5f, 0.5f }, std = { 0.25f, 0.25f, 0.25f };
 
-        using var cache = FeatureCache.Build(network, architecture.ClassifierPrefix, data, mean, std, Recipe(4), passes: 1, seed: 1, CPU,
+        using var cache = FeatureCache.Build(network, architecture.ClassifierPrefix, data, null, mean, std, Recipe(4), passes: 1, seed: 1, CPU,
             CancellationToken.None, out string? refusal);
 
         Assert.IsNotNull(cache, refusal);
@@ -59,7 +59,7 @@ public sealed class FeatureCacheTests
         using var network = architecture.Create(new ModelSpec(3, 3, size));
         using var data = Images(4, size);
 
-        var cache = FeatureCache.Build(network, architecture.ClassifierPrefix, data, new[] { 0f, 0f, 0f }, new[] { 1f, 1f, 1f }, Recipe(4), 1, 1, CPU,
+        var cache = FeatureCache.Build(network, architecture.ClassifierPrefix, data, null, new[] { 0f, 0f, 0f }, new[] { 1f, 1f, 1f }, Recipe(4), 1, 1, CPU,
             CancellationToken.None, out string? refusal);
 
         Assert.IsNull(cache);
@@ -80,8 +80,8 @@ public sealed class FeatureCacheTests
             return cache.Take(epoch, arange(4, dtype: ScalarType.Int64)).X.data<float>().ToArray();
         }
 
-        using var first = FeatureCache.Build(network, architecture.ClassifierPrefix, data, mean, std, Recipe(4), 2, 1, CPU, CancellationToken.None, out _)!;
-        using var again = FeatureCache.Build(network, architecture.ClassifierPrefix, data, mean, std, Recipe(4), 2, 1, CPU, CancellationToken.None, out _)!;
+        using var first = FeatureCache.Build(network, architecture.ClassifierPrefix, data, null, mean, std, Recipe(4), 2, 1, CPU, CancellationToken.None, out _)!;
+        using var again = FeatureCache.Build(network, architecture.ClassifierPrefix, data, null, mean, std, Recipe(4), 2, 1, CPU, CancellationToken.None, out _)!;
 
         CollectionAssert.AreNotEqual(Features(first, 1), Features(first, 2), "two augmented passes");
         CollectionAssert.AreEqual(Features(first, 1), Features(first, 3), "epoch 3 uses pass 1 again");

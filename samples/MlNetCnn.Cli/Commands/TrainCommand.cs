@@ -7,6 +7,7 @@ using MlNetCnn.Cli.Output;
 using MlNetCnn.Cli.Training;
 using MlNetCnn.Pipelines.DataSets;
 using MlNetCnn.Trainers;
+using MlNetCnn.Transforms;
 using MlNetCnn.Trainers.Training;
 
 namespace MlNetCnn.Cli.Commands;
@@ -64,7 +65,7 @@ internal static class TrainCommand
         try
         {
             session.Cancellation.ThrowIfCancellationRequested();
-            outcome = display.Run(() => ModelTraining.Train(mlContext, trainer, imageSize, inChannels, train, valDir));
+            outcome = display.Run(() => ModelTraining.Train(mlContext, trainer, imageSize, inChannels, train, valDir, parsed.GetValue(o.Resize) ?? ImageResizeMode.Stretch));
         }
         catch (TrainingDivergedException e)
         {

@@ -5,6 +5,7 @@ using MlNetCnn.Cli.Training;
 using MlNetCnn.Pipelines.DataSets;
 using MlNetCnn.Trainers;
 using MlNetCnn.Trainers.Training;
+using MlNetCnn.Transforms;
 
 namespace MlNetCnn.Cli.Commands;
 
@@ -25,6 +26,12 @@ internal sealed class TrainOptions
                       "(for --monitor, --patience and the best epoch's weights) and the one metrics.json reports on.",
     }.ExistingFolder();
 
+    public Option<ImageResizeMode?> Resize { get; } = new Option<ImageResizeMode?>("--resize")
+    {
+        Description = "How images of another shape become square tensors: stretch, or centercrop (scale to cover, cut the centre; " +
+                      "keeps the proportions of photos). Carried into model.zip. Default: stretch.",
+    }.Choice();
+
     public TrainerFlags Trainer { get; } = new();
 
     public Option<int?> Limit { get; } =
@@ -38,6 +45,7 @@ internal sealed class TrainOptions
         Architecture.AddTo(command);
         Data.AddTo(command);
         command.Add(ValDir);
+        command.Add(Resize);
         foreach (Option option in Trainer.All)
             command.Add(option);
         command.Add(Limit);

@@ -17,15 +17,17 @@ internal static class ModelTraining
 
     /// <summary>
     /// Fits <paramref name="trainer"/> on <paramref name="train"/>, scoring <paramref name="validation"/> (when given) after
-    /// every epoch; the images become <paramref name="imageSize"/>² tensors of <paramref name="inChannels"/> channels.
+    /// every epoch; the images become <paramref name="imageSize"/>² tensors of <paramref name="inChannels"/> channels, resized
+    /// by <paramref name="resizeMode"/>.
     /// </summary>
     /// <returns>The whole chain (label to key, image to tensor, the network): what model.zip holds.</returns>
     public static TrainingOutcome Train(
-        MLContext mlContext, CnnTrainer trainer, int imageSize, int inChannels, ImageDataSet train, ImageDataSet? validation)
+        MLContext mlContext, CnnTrainer trainer, int imageSize, int inChannels, ImageDataSet train, ImageDataSet? validation,
+        ImageResizeMode resizeMode = ImageResizeMode.Stretch)
     {
         var colorMode = inChannels == 1 ? ImageColorMode.Grayscale : ImageColorMode.Rgb;
         var prefix = train.MapLabelToKey(mlContext)
-            .Append(mlContext.Transforms.LoadImagesAsTensors(ImageColumnName, ImageRow.ImageColumnName, imageSize, imageSize, colorMode))
+            .Append(mlContext.Transforms.LoadImagesAsTensors(ImageColumnName, ImageRow.ImageColumnName, imageSize, imageSize, colorMode, resizeMode))
             .Fit(train.Data);
         IDataView trainData = prefix.Transform(train.Data);
         ImageClassificationTransformer classifier = trainer.Fit(trainData, validation is null ? null : prefix.Transform(validation.Data));
