@@ -90,7 +90,8 @@ internal static class TrainCommand
         if (validation is null)
             progress.Report("No test part for a folder without --val-dir: metrics.json reports the training images.");
         var (evaluated, evaluatedOn) = validation ?? (train, "train");
-        ClassificationReport report = ModelScoring.Evaluate(mlContext, outcome.Model, evaluated);
+        ClassificationReport report = ModelScoring.EvaluateInBatches(mlContext, outcome.Model, evaluated, batchSize: null,
+            session.ScoringDisplayFor(parsed), session.Cancellation);
         report.SaveJson(Path.Combine(outDir, "metrics.json"), info, evaluatedOn);
         TrainingCharts.SaveConfusion(Path.Combine(outDir, "confusion.png"), report.Confusion, report.ClassNames);
         session.Output.WriteLine($"On the {evaluatedOn} images:");

@@ -7,16 +7,9 @@ using MlNetCnn.Trainers.Scoring;
 
 namespace MlNetCnn.Cli.Output;
 
-/// <summary>
-/// Scoring a fitted or saved model: with ML.NET's <c>Transform</c> (output <c>Score</c>, class probabilities in key order,
-/// <c>PredictedLabel</c> and <c>Label</c>, keys whose values are the class names), or in batches with the bulk
-/// <see cref="ImageClassifierScorer"/>.
-/// </summary>
+/// <summary>Loading a saved model, and evaluating a fitted or saved one in batches with the bulk <see cref="ImageClassifierScorer"/>.</summary>
 internal static class ModelScoring
 {
-    public const string ScoreColumn = "Score";
-    public const string PredictedLabelColumn = "PredictedLabel";
-
     /// <summary>Loads a model saved with <c>mlContext.Model.Save</c>.</summary>
     public static ITransformer Load(MLContext mlContext, string path)
     {
@@ -29,10 +22,6 @@ internal static class ModelScoring
             throw new InvalidDataException($"'{path}' is not a model saved by ML.NET: {e.Message}", e);
         }
     }
-
-    /// <summary>Scores <paramref name="data"/> and reports the metrics; the class names are the label's key values.</summary>
-    public static ClassificationReport Evaluate(MLContext mlContext, ITransformer model, ImageDataSet data) =>
-        ClassificationReport.Evaluate(mlContext, model.Transform(data.Data), ImageRow.LabelColumnName, ScoreColumn, PredictedLabelColumn);
 
     /// <summary>
     /// Scores <paramref name="data"/> with the bulk scorer (batches of <paramref name="batchSize"/>, images decoded in parallel)
