@@ -22,7 +22,6 @@ trial, the best max(1, n // eta) going on — the rule of Pipelines/Sweeps/Sched
 share of the exhaustive training time (the seconds of the epochs it would have trained).
 """
 import argparse
-import glob
 import json
 import os
 import subprocess
@@ -31,15 +30,8 @@ import tempfile
 import time
 from datetime import datetime
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RESULTS = os.path.join(ROOT, "benchmarks", "results")
-
-
-def tool():
-    found = sorted(glob.glob(os.path.join(ROOT, "samples", "MlNetCnn.Cli", "bin", "Release", "net*", "**", "mlnetcnn.dll"), recursive=True))
-    if not found:
-        sys.exit("mlnetcnn.dll not found: run `dotnet build samples/MlNetCnn.Cli -c Release` first")
-    return found[-1]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from mlnetcnn_tool import RESULTS, ROOT, tool  # noqa: E402
 
 
 def journal(out):

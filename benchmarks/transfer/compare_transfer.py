@@ -22,7 +22,6 @@ section written by hand below the table is kept).
 import argparse
 import csv
 import datetime
-import glob
 import json
 import os
 import resource
@@ -31,15 +30,8 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RESULTS = os.path.join(ROOT, "benchmarks", "results")
-
-
-def tool():
-    found = sorted(glob.glob(os.path.join(ROOT, "samples", "MlNetCnn.Cli", "bin", "Release", "net*", "**", "mlnetcnn.dll"), recursive=True))
-    if not found:
-        sys.exit("mlnetcnn.dll not found: run `dotnet build samples/MlNetCnn.Cli -c Release` first")
-    return found[-1]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from mlnetcnn_tool import RESULTS, ROOT, tool  # noqa: E402
 
 
 def ways(a):
