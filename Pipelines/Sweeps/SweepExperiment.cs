@@ -169,4 +169,25 @@ public sealed class SweepExperiment
     /// <exception cref="OperationCanceledException">Cancelled: the journal and checkpoints stay; running again resumes.</exception>
     public Task<SweepResult> RunAsync(CancellationToken cancellation = default) =>
         Task.Run(() => new SweepRun(_mlContext, _settings.Checked()).RunAsync(cancellation), cancellation);
+
+    /// <summary>
+    /// Prepares the sweep for workers that share <paramref name="store"/> instead of running it here: featurizes the data
+    /// once into the output folder (which every worker must see at the same path), checks every candidate, and registers
+    /// the plan — spec, search space, trial budget — in the store. Workers (<see cref="Store.SweepStoreWorker"/>,
+    /// <c>mlnetcnn sweep-worker</c>) then run the trials; <see cref="Reports.SweepReport.Rebuild(Store.ISweepStore, string?)"/>
+    /// writes the leaderboard. Registering again with a larger trial budget extends the sweep; the time budget, workers and
+    /// test set of this experiment are not used.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Something required is not set, or the store holds a sweep of this name with another spec.</exception>
+    public Task<Store.SweepPlan> RegisterAsync(Store.ISweepStore store, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Task.Run(() =>
+        {
+            var settings = _settings.Checked();
+            var workspace = SweepWorkspace.Prepare(_mlContext, settings, cancellation);
+            return store.Register(new Store.SweepPlan(store.SweepName, workspace.Folder.Root, workspace.Spec, settings.Space!.ToJson(),
+                settings.Budget.Trials, settings.Budget.Retries, settings.Budget.MaxConsecutiveFailures));
+        }, cancellation);
+    }
 }

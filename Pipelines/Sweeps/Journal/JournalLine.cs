@@ -19,9 +19,12 @@ internal static class JournalLine
     /// <summary>The line of <paramref name="entry"/>, without its line break.</summary>
     public static string Format(JournalEntry entry)
     {
-        string json = JsonSerializer.Serialize(entry, SweepJson.Compact);
+        string json = Serialize(entry);
         return $"{json}\t{Checksum(json)}";
     }
+
+    /// <summary>The JSON of <paramref name="entry"/> on one line, as <see cref="Deserialize"/> reads it.</summary>
+    public static string Serialize(JournalEntry entry) => JsonSerializer.Serialize(entry, SweepJson.Compact);
 
     /// <summary>The line's UTF-8 bytes, followed by a line break.</summary>
     public static byte[] Encode(string line) => StrictUtf8.GetBytes(line + "\n");

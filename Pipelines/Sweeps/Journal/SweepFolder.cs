@@ -24,6 +24,15 @@ public sealed record SweepFolder(string Root)
     /// <summary>A trial's model.zip (the whole chain).</summary>
     public string TrialModel(int id) => System.IO.Path.Combine(Trial(id), Execution.TrialFiles.Model);
 
+    /// <summary>A trial's checkpoint: where its next session goes on from.</summary>
+    public string TrialCheckpoint(int id) => System.IO.Path.Combine(Trial(id), Execution.TrialFiles.Checkpoint);
+
+    /// <summary>Deletes a pruned trial's checkpoint: it will not go on.</summary>
+    public void ReleaseCheckpoint(int id)
+    {
+        if (File.Exists(TrialCheckpoint(id))) File.Delete(TrialCheckpoint(id));
+    }
+
     /// <summary>The leaderboard as CSV: <c>leaderboard.csv</c>.</summary>
     public string LeaderboardCsv => Combine("leaderboard.csv");
 

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MlNetCnn.Models.IO;
 using MlNetCnn.Pipelines.Reports;
 using MlNetCnn.Pipelines.Sweeps.Execution;
 using MlNetCnn.Pipelines.Sweeps.Journal;
@@ -39,7 +38,7 @@ internal sealed class SweepEnding
 
         var trials = SweepReplay.Of(_journal.Entries).Trials;
         var best = Ranked(trials).FirstOrDefault();
-        string? bestModel = best is null ? null : SaveBest(best.Id);
+        string? bestModel = best is null ? null : SweepReport.SaveBest(_workspace.Folder, best.Id);
         var leaderboard = SweepReport.Write(_workspace.Folder, trials, _settings.Metric);
         return new SweepResult(trials, leaderboard, best, bestModel, _workspace.Folder.Root, finished);
     }
@@ -47,16 +46,4 @@ internal sealed class SweepEnding
     private IReadOnlyList<TrialRecord> Ranked(IReadOnlyList<TrialRecord> trials) => CompletedRanking.Of(trials, _settings.Metric);
 
     private ITransformer LoadModel(int trialId) => _mlContext.Model.Load(_workspace.Folder.TrialModel(trialId), out _);
-
-    /// <summary>Copies the best trial's model.zip and model.onnx to <c>best/</c>, each replaced whole.</summary>
-    private string SaveBest(int trialId)
-    {
-        Directory.CreateDirectory(_workspace.Folder.Best);
-        foreach (string name in new[] { TrialFiles.Model, TrialFiles.Onnx })
-        {
-            string source = Path.Combine(_workspace.Folder.Trial(trialId), name);
-            AtomicFile.Write(Path.Combine(_workspace.Folder.Best, name), temporary => File.Copy(source, temporary, overwrite: true));
-        }
-        return Path.Combine(_workspace.Folder.Best, TrialFiles.Model);
-    }
 }

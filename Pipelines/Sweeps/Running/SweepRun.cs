@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using MlNetCnn.Pipelines.Sweeps.Execution;
 using MlNetCnn.Pipelines.Sweeps.Journal;
-using MlNetCnn.Pipelines.Sweeps.Scheduling;
-using MlNetCnn.Pipelines.Sweeps.Tuners;
 
 namespace MlNetCnn.Pipelines.Sweeps.Running;
 
@@ -15,6 +13,7 @@ internal sealed class SweepRun
 {
     private readonly MLContext _mlContext;
     private readonly SweepSettings _settings;
+    private readonly SweepPlanner _planner;
     private readonly Dictionary<int, Task<TrialOutcome>> _running = new();
     private readonly Dictionary<int, int> _workerOf = new();
     private readonly Queue<int> _freeWorkers = new();
@@ -31,6 +30,7 @@ internal sealed class SweepRun
     {
         _mlContext = mlContext;
         _settings = settings;
+        _planner = new SweepPlanner(settings.Space!, settings.Tuner, settings.Scheduler, settings.Metric, settings.Seed);
     }
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellation)
@@ -60,13 +60,12 @@ internal sealed class SweepRun
                         Continue(again);
                         continue;
                     }
-                    var decision = _settings.Scheduler.Next(new SchedulerView(_trials, _settings.Metric, MayPropose()));
-                    if (decision is SweepDecision.Wait or SweepDecision.Finish)
+                    var step = _planner.Next(_trials, MayPropose());
+                    if (!Apply(step))
                     {
-                        finished = decision is SweepDecision.Finish && _running.Count == 0;
+                        finished = step is PlannedStep.Finish && _running.Count == 0;
                         break;
                     }
-                    Apply(decision);
                 }
                 if (_running.Count == 0)
                 {
@@ -90,31 +89,25 @@ internal sealed class SweepRun
 
     private bool FailureLimitReached => _settings.Budget.MaxConsecutiveFailures is int limit && _consecutiveFailures >= limit;
 
-    private void Apply(SweepDecision decision)
+    /// <summary>Carries out the planner's step; false when the workers should wait for a running trial to report.</summary>
+    private bool Apply(PlannedStep step)
     {
-        switch (decision)
+        switch (step)
         {
-            case SweepDecision.Propose propose:
-                var observations = _trials.Select(t => new TrialObservation(t.Config, t.Latest?.Objective(_settings.Metric), t.EpochsRun, t.State)).ToList();
-                var config = _settings.Tuner.Propose(_settings.Space!, _trials.Count, observations, _settings.Seed);
-                if (config is null)
-                {
-                    _tunerExhausted = true;
-                    return;
-                }
-                int id = _trials.Count + 1;
-                Append(new TrialProposed(id, config, propose.TargetEpoch));
-                Start(id);
-                break;
-            case SweepDecision.Promote promote:
-                Append(new TrialPromoted(promote.TrialId, promote.TargetEpoch));
-                Start(promote.TrialId);
-                break;
-            case SweepDecision.Prune prune:
-                Append(new TrialPruned(prune.TrialId));
-                _settings.Monitor.ReportPrunedTrial(Trial(prune.TrialId));
-                _workspace.ReleaseCheckpoint(prune.TrialId);
-                break;
+            case PlannedStep.Start start:
+                Append(start.Entry);
+                Start(start.TrialId);
+                return true;
+            case PlannedStep.Prune prune:
+                Append(prune.Entry);
+                _settings.Monitor.ReportPrunedTrial(Trial(prune.Entry.TrialId));
+                _workspace.Folder.ReleaseCheckpoint(prune.Entry.TrialId);
+                return true;
+            case PlannedStep.TunerExhausted:
+                _tunerExhausted = true;
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -150,30 +143,26 @@ internal sealed class SweepRun
         int id = outcome.TrialId;
         _running.Remove(id);
         _freeWorkers.Enqueue(_workerOf[id]);
-        switch (outcome.Kind)
+        var (entry, retry) = SweepPlanner.Record(outcome, Trial(id), _settings.Budget.Retries);
+        var best = entry is TrialCompleted ? BestCompleted() : null;
+        Append(entry);
+        switch (entry)
         {
-            case TrialOutcomeKind.Paused:
-                Append(new TrialRungReached(id, outcome.Metrics!, outcome.TrainSeconds));
+            case TrialRungReached:
                 _consecutiveFailures = 0;
                 _settings.Monitor.ReportPausedTrial(Trial(id));
                 break;
-            case TrialOutcomeKind.Completed:
-                var best = BestCompleted();
-                Append(new TrialCompleted(id, outcome.Metrics!, outcome.Cost!));
+            case TrialCompleted:
                 _consecutiveFailures = 0;
                 _settings.Monitor.ReportCompletedTrial(Trial(id));
                 if (BestCompleted() is { } now && now.Id == id && best?.Id != id)
                     _settings.Monitor.ReportBestTrial(now);
                 break;
-            case TrialOutcomeKind.Stopped:
-                Append(new TrialStopped(id, outcome.Epoch, outcome.ValidationAccuracy, outcome.TrainSeconds));
+            case TrialStopped:
                 _settings.Monitor.ReportStoppedTrial(Trial(id));
                 break;
-            case TrialOutcomeKind.Failed or TrialOutcomeKind.Diverged:
-                bool diverged = outcome.Kind == TrialOutcomeKind.Diverged;
-                bool retry = !diverged && Trial(id).Failures < _settings.Budget.Retries;
-                Append(new TrialFailed(id, outcome.Error ?? "unknown error", diverged, retry, outcome.Epoch));
-                _settings.Monitor.ReportFailedTrial(Trial(id), outcome.Error ?? "", retry);
+            case TrialFailed failed:
+                _settings.Monitor.ReportFailedTrial(Trial(id), failed.Error, retry);
                 if (retry)
                     Start(id);
                 else

@@ -86,13 +86,6 @@ internal sealed class SweepWorkspace
         new(trial.Id, trial.Config, settings.Scheduler.Rungs.MaxEpochs, trial.TargetEpoch, Folder.Trial(trial.Id), settings.Seed, settings.Metric,
             Threads: 0, GpuId: null, deadline);
 
-    /// <summary>Deletes a pruned trial's checkpoint: it will not go on.</summary>
-    public void ReleaseCheckpoint(int trialId)
-    {
-        string checkpoint = Path.Combine(Folder.Trial(trialId), TrialFiles.Checkpoint);
-        if (File.Exists(checkpoint)) File.Delete(checkpoint);
-    }
-
     /// <summary>In this process with one worker and no GPU list; else worker processes.</summary>
     public ITrialExecutor CreateExecutor(SweepSettings settings) =>
         settings.Workers == 1 && settings.Gpus.Count == 0

@@ -43,6 +43,9 @@ internal static class SweepCommand
         int seed = parsed.GetValue(o.Seed) ?? 1;
         var gpus = o.GpuList(parsed);
         int workers = parsed.GetValue(o.Workers) ?? Math.Max(1, gpus.Count);
+        string? storage = parsed.GetValue(o.Store.Storage);
+        if (workers == 0 && storage is null)
+            throw new UsageException($"{o.Workers.Name}: 0 workers only registers a sweep in a shared store; give {o.Store.Storage.Name} too, or at least 1 worker.");
         var budget = new SweepBudget(parsed.GetValue(o.Trials) ?? 12, SweepOptions.Duration(parsed.GetValue(o.Time), o.Time.Name),
             SweepOptions.Duration(parsed.GetValue(o.TrialTime), o.TrialTime.Name), parsed.GetValue(o.Retries) ?? 0, parsed.GetValue(o.MaxFailures) ?? 5);
         ISweepScheduler scheduler;
@@ -81,7 +84,7 @@ internal static class SweepCommand
             .SetScheduler(scheduler)
             .SetBudget(budget)
             .SetSeed(seed)
-            .SetWorkers(workers, workers > 1 || gpus.Count > 0 ? ProcessExecutor.CurrentExecutable : null, gpus)
+            .SetWorkers(Math.Max(1, workers), workers > 1 || gpus.Count > 0 ? ProcessExecutor.CurrentExecutable : null, gpus)
             .SetMonitor(new SweepProgressLines(progress))
             .SetDataDescription($"{source.Name} {directory}" + (parsed.GetValue(o.Limit) is { } limit ? $" first {limit}" : "") +
                                 $", {imageSize}x{imageSize}x{channels}" + (validation is null ? "" : $", validation {validation.Source}"));
@@ -90,6 +93,11 @@ internal static class SweepCommand
 
         progress.Report($"Sweep of {string.Join(", ", architectures.Select(a => a.Name))} on {train.Count:N0} images ({imageSize}x{imageSize}, {channels} channel(s)); " +
                         $"{scheduler.Name} over epochs {scheduler.Rungs}, tuner {parsed.GetRequiredValue(o.Tuner)}, {budget.Trials} trials, {workers} worker(s); folder {outDir}.");
+        if (storage is not null)
+        {
+            using var store = o.Store.Open(parsed, Path.GetFileName(outDir.TrimEnd(Path.DirectorySeparatorChar)));
+            return StoreSweep.Run(experiment, storage, store, workers, gpus, session, progress);
+        }
         SweepResult result;
         try
         {

@@ -108,8 +108,9 @@ internal sealed class SweepOptions
     public Option<int?> Workers { get; } = new Option<int?>("--workers")
     {
         HelpName = "N",
-        Description = "Trials at once, each in its own worker process with its share of the CPU threads (or its own GPU with --gpus). Default 1, in this process.",
-    }.AtLeast(1);
+        Description = "Trials at once, each in its own worker process with its share of the CPU threads (or its own GPU with --gpus). Default 1, in this process. " +
+                      "With --storage, the workers started on this machine (0: none, start them elsewhere).",
+    }.WholeNumber("0 or more", v => v >= 0);
 
     public Option<string?> Gpus { get; } = new("--gpus")
     {
@@ -157,9 +158,12 @@ internal sealed class SweepOptions
         Description = "Input channels: 3 (RGB, default) or 1 (grey).",
     }.WholeNumber("1 or 3", v => v is 1 or 3);
 
+    public StoreOptions Store { get; } = new();
+
     public void AddTo(Command command)
     {
         Data.AddTo(command);
+        Store.AddTo(command);
         foreach (Option option in new Option[]
                  {
                      ValDir, ValFraction, Out, Arch, Set, LearningRate, Optimizer, BatchSize, Search, Tuner, Trials, Time, TrialTime, Scheduler,
