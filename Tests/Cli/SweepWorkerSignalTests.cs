@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using MlNetCnn.Pipelines.Sweeps.Execution;
+using MlNetCnn.Pipelines.Sweeps.Store;
+using MlNetCnn.Tests.Support;
+
+namespace MlNetCnn.Tests.Cli;
+
+/// <summary>
+/// <c>mlnetcnn sweep-worker --storage DIR</c> on the default store, the sweep's own folder: SIGUSR1 (Slurm's warning before
+/// the time limit) makes the worker checkpoint, give its trial back and exit 3; the next worker takes the trial and finishes the sweep.
+/// </summary>
+[TestClass]
+public sealed class SweepWorkerSignalTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromMinutes(3);
+
+    [TestMethod]
+    public void Usr1_WorkerGivesItsTrialBackAndExits3_NextWorkerFinishesTheSweep()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Inconclusive("POSIX signals only.");
+        string folder = Path.Combine(Path.GetTempPath(), "mlnetcnn-signal-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            ToolProcess.Run(Within,
+                "sweep", "--data", "folder", "--data-dir", Path.Combine(ShippedImages.Folder, "train"), "--limit", "400", "--image-size", "32",
+                "--arch", "cifarnet", "--lr", "0.01,0.05", "--tuner", "grid", "--trials", "2", "--scheduler", "none", "--epochs", "6",
+                "--out", folder, "--storage", folder, "--workers", "0");
+            var store = new FolderSweepStore(folder);
+
+            var first = Start(folder);
+            var clock = Stopwatch.StartNew();
+            WorkItem? held = null;
+            while (held is null && clock.Elapsed < Within && !first.HasExited)
+            {
+                held = store.ReadWork().FirstOrDefault(w => w.Worker is not null && File.Exists(Path.Combine(folder, "trials", w.TrialId.ToString(), TrialFiles.Checkpoint)));
+                if (held is null) Thread.Sleep(20);
+            }
+            Assert.IsNotNull(held, "the worker was seen training a trial past its first epoch");
+            using (var signal = Process.Start("kill", ["-USR1", first.Id.ToString()])) signal.WaitForExit();
+            Assert.IsTrue(first.WaitForExit(Within));
+            string firstLog = first.StandardError.ReadToEnd();
+            Assert.AreEqual(3, first.ExitCode, firstLog);
+            StringAssert.Contains(firstLog, "SIGUSR1");
+            StringAssert.Contains(firstLog, $"trial {held.TrialId}: stopped; its checkpoint is kept and the trial is given back");
+            Assert.IsTrue(store.ReadWork().Any(w => w.TrialId == held.TrialId && w.Worker is null), "the trial's work item is free");
+
+            var second = Start(folder);
+            Assert.IsTrue(second.WaitForExit(Within));
+            string secondLog = second.StandardError.ReadToEnd();
+            Assert.AreEqual(0, second.ExitCode, secondLog);
+            StringAssert.Contains(secondLog, $"trial {held.TrialId}: completed at epoch 6");
+            StringAssert.Contains(secondLog, "the sweep is over");
+            Assert.AreEqual(0, store.ReadWork().Count);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Process Start(string folder)
+    {
+        var start = new ProcessStartInfo(DotnetCommand.Host)
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "mlnetcnn.dll"), "sweep-worker", "--storage", folder, "--threads", "1" },
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+}
