@@ -8,7 +8,8 @@ namespace MlNetCnn.Cli.Commands;
 
 /// <summary>
 /// <c>export --arch NAME [shape and --set options] [--weights W.safetensors] [--bare] --out M.onnx</c>: the network as
-/// ONNX, bare (<c>input</c> → <c>logits</c>) or as the scoring graph MlNetCnn scores with.
+/// ONNX, bare (<c>input</c> → <c>logits</c>) or as the scoring graph MlNetCnn scores with. Its other mode,
+/// <c>export --model model.zip --triton DIR</c>, writes a trained model as a Triton model repository (<see cref="ExportTritonOptions"/>).
 /// </summary>
 internal static class ExportCommand
 {
@@ -33,10 +34,20 @@ internal static class ExportCommand
                           "'Score' (softmax) and 'PredictedClassName' (class names \"0\"..\"K-1\").",
         };
         var output = CommonOptions.Out("The ONNX file to write.");
-        var command = new Command("export", "Writes the network as ONNX (opset " + OnnxExportContext.Opset + ", dynamic batch).") { weights, bare, output };
+        output.Required = false;
+        shape.Architecture.Arch.Required = false;
+        var triton = new ExportTritonOptions();
+        var command = new Command("export", "Writes the network as ONNX (opset " + OnnxExportContext.Opset + ", dynamic batch), or a trained " +
+                                            "model as a Triton model repository (--model model.zip --triton DIR).") { weights, bare, output };
         shape.AddTo(command);
+        triton.AddTo(command);
+        var architecture = shape.Architecture;
+        command.Validators.Add(result => triton.CheckMode(result, architecture.Arch, output,
+            [architecture.Arch, architecture.Set, architecture.ImageSize, architecture.InChannels, shape.NumClasses, weights, bare, output]));
         command.SetAction(parsed =>
         {
+            if (triton.IsRequested(parsed))
+                return triton.Run(parsed, session);
             var (info, spec, size) = shape.Resolve(parsed);
             manual_seed(0);
             using var network = info.Create(spec);
