@@ -69,7 +69,7 @@ public sealed class SlurmClusterTests
         string worker = Path.Combine(work, "fake-worker.sh");
         // A stand-in for mlnetcnn sweep-worker: its first run in a task waits for SIGUSR1 or SIGTERM and exits 3 (work
         // remains); the run after the requeue finds its marker on the shared folder and exits 0 (sweep done).
-        File.WriteAllText(worker, """
+        ShellScripts.WriteExecutable(worker, """
             #!/usr/bin/env bash
             marker="$1/ran_${SLURM_ARRAY_TASK_ID}"
             if [ -e "$marker" ]; then echo "resumed, restart ${SLURM_RESTART_COUNT:-0}"; exit 0; fi
@@ -77,9 +77,7 @@ public sealed class SlurmClusterTests
             trap 'echo "got TERM"; exit 3' TERM
             touch "$marker"
             while true; do sleep 0.1; done
-
-            """.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(worker, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            """);
         var settings = new SlurmArraySettings
         {
             JobName = "fake-sweep", Workers = 2, WorkerCommand = [worker, work], WorkingFolder = work,

@@ -98,7 +98,7 @@ public sealed class SlurmArrayScriptTests
     {
         string path = Path.Combine(_folder, "workers.sbatch");
         SlurmArrayScript.Write(Settings() with { GpusPerTask = 2, TimeLimit = TimeSpan.FromHours(1) }, path);
-        Assert.IsTrue(File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute));
+        if (!OperatingSystem.IsWindows()) Assert.IsTrue(File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute));
         var result = DotnetCommand.RunAllowingFailure("bash", TimeSpan.FromSeconds(20), ["-n", path]);
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Assert.AreEqual(1, Directory.GetFiles(_folder).Length, "no temporary file is left");
@@ -157,7 +157,7 @@ public sealed class SlurmArrayScriptTests
     {
         string bin = Path.Combine(_folder, "bin");
         Directory.CreateDirectory(bin);
-        string worker = WriteExecutable(Path.Combine(_folder, "fake-worker.sh"), """
+        string worker = ShellScripts.WriteExecutable(Path.Combine(_folder, "fake-worker.sh"), """
             #!/usr/bin/env bash
             folder=$1
             printf '%s' "$3" > "$folder/argument"
@@ -169,7 +169,7 @@ public sealed class SlurmArrayScriptTests
             fi
             exit "$2"
             """);
-        WriteExecutable(Path.Combine(bin, "scontrol"), $"""
+        ShellScripts.WriteExecutable(Path.Combine(bin, "scontrol"), $"""
             #!/bin/sh
             echo "$@" >> '{_folder}/scontrol.calls'
             exit {scontrolExitCode}
@@ -191,13 +191,6 @@ public sealed class SlurmArrayScriptTests
             Thread.Sleep(20);
         }
         return running;
-    }
-
-    private static string WriteExecutable(string path, string text)
-    {
-        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
     }
 
     private sealed record RunningBody(Process Shell, Task<string> Error, Task<string> Output)
