@@ -50,6 +50,7 @@ public sealed class PostgresLocationTests
 
     [TestMethod]
     [DataRow("postgresql://sweeper:secret@db.example.org:5432/sweeps", "postgresql://sweeper:***@db.example.org:5432/sweeps")]
+    [DataRow("postgresql://sweeper:se@cr:et@db.example.org/sweeps", "postgresql://sweeper:***@db.example.org/sweeps")]
     [DataRow("postgresql://sweeper@db.example.org:5432/sweeps", "postgresql://sweeper@db.example.org:5432/sweeps")]
     [DataRow("postgresql://db.example.org:5432/sweeps", "postgresql://db.example.org:5432/sweeps")]
     public void Redacted_HidesThePasswordOnly(string url, string expected)
