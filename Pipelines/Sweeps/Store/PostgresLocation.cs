@@ -44,10 +44,13 @@ internal static class PostgresLocation
         return builder;
     }
 
-    /// <summary><paramref name="url"/> with its password replaced by <c>***</c>, for messages.</summary>
+    /// <summary>
+    /// <paramref name="url"/> with its password replaced by <c>***</c>, for messages. The password runs to the last <c>@</c>:
+    /// one typed without percent-encoding may hold <c>@</c> itself, and none of it is shown.
+    /// </summary>
     public static string Redacted(string url)
     {
-        int at = url.IndexOf('@');
+        int at = url.LastIndexOf('@');
         int scheme = url.IndexOf("://", StringComparison.Ordinal);
         if (at < 0 || scheme < 0 || at < scheme) return url;
         int colon = url.IndexOf(':', scheme + 3);

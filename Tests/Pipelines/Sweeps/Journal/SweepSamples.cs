@@ -9,6 +9,12 @@ internal static class SweepSamples
     public static TrialConfig Config(string architecture = "resnet9", string learningRate = "0.1") =>
         new(architecture, new Dictionary<string, string> { ["width"] = "16" }, new Dictionary<string, string> { ["LearningRate"] = learningRate });
 
+    /// <summary>The spec of a small sweep: random tuner, asynchronous successive halving on rungs 1, 3 and 9.</summary>
+    public static SweepSpec Spec() => new(
+        new SweepData("folder", "data/flowers", null, 32, 3, ["daisy", "rose"], 0.2, null, 800, 200),
+        Seed: 1, SweepMetric.Accuracy, "random", "asha", MinEpochs: 1, MaxEpochs: 9, Eta: 3,
+        ["architecture in {lenet5, resnet9}", "LearningRate in [0.001, 0.1] log"], MaxParameters: 5_000_000);
+
     public static TrialMetrics Metrics(int epoch, double accuracy, double logLoss = 0.5, double? top5 = null) =>
         new(epoch, accuracy, accuracy - 0.02, Math.Min(1, accuracy + 0.02), accuracy - 0.01, accuracy - 0.05, Math.Min(1, accuracy + 0.03),
             logLoss, top5, 1000, Enumerable.Range(1, epoch).Select(e => (double?)(accuracy * e / epoch)).ToArray());

@@ -6,11 +6,6 @@ namespace MlNetCnn.Tests.Pipelines.Sweeps.Journal;
 [TestClass]
 public sealed class SweepSpecTests
 {
-    private static SweepSpec Spec() => new(
-        new SweepData("folder", "data/flowers", null, 32, 3, ["daisy", "rose"], 0.2, null, 800, 200),
-        Seed: 1, SweepMetric.Accuracy, "random", "asha", MinEpochs: 1, MaxEpochs: 9, Eta: 3,
-        ["architecture in {lenet5, resnet9}", "LearningRate in [0.001, 0.1] log"], MaxParameters: 5_000_000);
-
     [TestMethod]
     public void Save_ThenLoad_GivesAnEqualSpec()
     {
@@ -19,9 +14,9 @@ public sealed class SweepSpecTests
         try
         {
             string path = new SweepFolder(folder).Spec;
-            Spec().Save(path);
+            SweepSamples.Spec().Save(path);
             var loaded = SweepSpec.Load(path);
-            Assert.IsEmpty(loaded.DifferencesFrom(Spec()));
+            Assert.IsEmpty(loaded.DifferencesFrom(SweepSamples.Spec()));
             StringAssert.Contains(File.ReadAllText(path), "\"metric\": \"accuracy\"");
             Assert.IsEmpty(Directory.GetFiles(folder, "*.tmp-*"));
         }
@@ -50,7 +45,7 @@ public sealed class SweepSpecTests
     [TestMethod]
     public void DifferencesFrom_ChangedFields_NamesEach()
     {
-        var before = Spec();
+        var before = SweepSamples.Spec();
         var now = before with
         {
             Eta = 2,
@@ -69,7 +64,7 @@ public sealed class SweepSpecTests
     [TestMethod]
     public void DifferencesFrom_ReorderedSearchSpace_SaysSo()
     {
-        var before = Spec();
+        var before = SweepSamples.Spec();
         var now = before with { SearchSpace = before.SearchSpace.Reverse().ToArray() };
         CollectionAssert.AreEqual(new[] { "search space: the same lines in another order" }, now.DifferencesFrom(before).ToArray());
     }
