@@ -48,7 +48,8 @@ public sealed class FolderSweepStore : ISweepStore
     {
         ArgumentNullException.ThrowIfNull(plan);
         using var _ = Lock();
-        var kept = LoadPlan() is { } saved ? saved.MergedWith(plan, Location) : plan;
+        var named = plan with { Name = SweepName };
+        var kept = LoadPlan() is { } saved ? saved.MergedWith(named, Location) : named;
         AtomicFile.WriteText(PlanPath, JsonSerializer.Serialize(kept, SweepJson.Indented) + "\n");
         return kept;
     }

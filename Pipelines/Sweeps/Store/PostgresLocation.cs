@@ -21,7 +21,7 @@ internal static class PostgresLocation
         string database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/'));
         if (database.Length == 0)
             throw new ArgumentException($"Storage '{Redacted(url)}': expected a database name after the host (postgresql://host/database).", nameof(url));
-        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Database = database };
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.DnsSafeHost, Database = database };
         if (!uri.IsDefaultPort && uri.Port > 0) builder.Port = uri.Port;
         if (uri.UserInfo.Length > 0)
         {

@@ -97,11 +97,12 @@ public static class KubernetesJobManifest
     /// <summary>Writes the manifest's YAML to <paramref name="path"/> atomically.</summary>
     public static void Write(KubernetesJobSettings settings, string path) => AtomicFile.WriteText(path, ToYaml(settings));
 
-    /// <summary>The worker's arguments after the program: <c>sweep-worker --sweep NAME --threads N [--gpu 0]</c>.</summary>
+    /// <summary>The worker's arguments after the program: <c>sweep-worker --sweep NAME --threads N [--gpu 0] [--folder DIR]</c>.</summary>
     public static IReadOnlyList<string> WorkerArguments(KubernetesJobSettings settings) =>
     [
         "sweep-worker", "--sweep", settings.SweepName, "--threads", settings.ThreadsPerWorker.ToString(CultureInfo.InvariantCulture),
         .. settings.Gpu ? new[] { "--gpu", "0" } : [],
+        .. settings.SweepFolder is { } folder ? new[] { "--folder", folder } : [],
     ];
 
     private static V1Container Worker(KubernetesJobSettings settings)

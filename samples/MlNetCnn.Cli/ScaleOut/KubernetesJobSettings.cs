@@ -60,6 +60,12 @@ public sealed partial record KubernetesJobSettings
     /// <summary>The tool's command in the image.</summary>
     public string Program { get; init; } = "mlnetcnn";
 
+    /// <summary>
+    /// The sweep's folder as the pods see it, on the volume (the workers' <c>--folder</c>), when it is not at the path the
+    /// sweep's plan records; null for the plan's path.
+    /// </summary>
+    public string? SweepFolder { get; init; }
+
     /// <summary>Checks every setting; the message of the <see cref="ArgumentException"/> names the setting, what it takes and what it found.</summary>
     public void Validate()
     {
@@ -79,6 +85,8 @@ public sealed partial record KubernetesJobSettings
         if (TerminationGracePeriodSeconds < 1) throw Bad(nameof(TerminationGracePeriodSeconds), "at least 1 second", Number(TerminationGracePeriodSeconds));
         if (Namespace is not null) CheckName(nameof(Namespace), Namespace, 63);
         if (string.IsNullOrWhiteSpace(Program)) throw Bad(nameof(Program), "the tool's command in the image", Quoted(Program));
+        if (SweepFolder is not null && (SweepFolder.Length == 0 || SweepFolder[0] != '/'))
+            throw Bad(nameof(SweepFolder), "an absolute path in the container", Quoted(SweepFolder));
     }
 
     private static void CheckName(string setting, string? name, int longest)

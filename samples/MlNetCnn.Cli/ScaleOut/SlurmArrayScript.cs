@@ -29,10 +29,11 @@ public static class SlurmArrayScript
         return text.ToString();
     }
 
-    /// <summary>Writes the script to <paramref name="path"/> atomically, executable by its owner.</summary>
+    /// <summary>Writes the script to <paramref name="path"/> atomically (its folder made when missing), executable by its owner.</summary>
     public static void Write(SlurmArraySettings settings, string path)
     {
         string text = Render(settings);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.Write(path, temporary =>
         {
             File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

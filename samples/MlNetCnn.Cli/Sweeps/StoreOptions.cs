@@ -33,10 +33,15 @@ internal sealed class StoreOptions
 
     /// <summary>The store named by the flags; <paramref name="defaultName"/> names the sweep when <c>--sweep</c> does not.</summary>
     /// <exception cref="UsageException">No location, or a malformed one; the message names the flag.</exception>
-    public ISweepStore Open(ParseResult parsed, string? defaultName = null)
+    public ISweepStore Open(ParseResult parsed, string? defaultName = null) => OpenAt(
+        Location(parsed) ?? throw new UsageException(
+            $"{Storage.Name}: expected a sweep folder or a postgresql:// URL (or the environment variable {SweepStores.EnvironmentVariable}); got none."),
+        parsed, defaultName);
+
+    /// <summary>The store at <paramref name="location"/>; <c>--sweep</c>, else <paramref name="defaultName"/>, names the sweep.</summary>
+    /// <exception cref="UsageException">A malformed location; the message names the flag.</exception>
+    public ISweepStore OpenAt(string location, ParseResult parsed, string? defaultName = null)
     {
-        string location = Location(parsed) ?? throw new UsageException(
-            $"{Storage.Name}: expected a sweep folder or a postgresql:// URL (or the environment variable {SweepStores.EnvironmentVariable}); got none.");
         try
         {
             return SweepStores.Open(location, parsed.GetValue(Sweep) ?? defaultName);

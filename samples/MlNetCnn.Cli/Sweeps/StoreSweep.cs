@@ -1,20 +1,26 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetCnn.Cli.ScaleOut;
 using MlNetCnn.Pipelines.Sweeps;
+using MlNetCnn.Pipelines.Sweeps.Execution;
 using MlNetCnn.Pipelines.Sweeps.Reports;
 using MlNetCnn.Pipelines.Sweeps.Store;
 
 namespace MlNetCnn.Cli.Sweeps;
 
 /// <summary>
-/// <c>sweep ... --storage STORE</c>: the sweep is registered in a shared store and run by workers — <c>--workers N</c> of them
-/// on this machine (0: none; start them elsewhere with the printed command) — and the leaderboard is written from the store
-/// when they are done.
+/// <c>sweep ... --storage STORE</c>, <c>--slurm</c> or <c>--k8s-manifest FILE</c>: the sweep is registered in a shared store
+/// and run by <c>sweep-worker</c> processes — <c>--workers N</c> of them on this machine (0: none), a Slurm job array, or a
+/// Kubernetes Indexed Job. The store's location reaches the workers through <c>MLNETCNN_STORAGE</c>, never on a command line.
 /// </summary>
-internal static class StoreSweep
+internal sealed class StoreSweep(ParseResult parsed, ScaleOutOptions scaleOut, CliSession session, Progress progress)
 {
-    public static int Run(SweepExperiment experiment, string location, ISweepStore store, int workers, IReadOnlyList<int> gpus, CliSession session, Progress progress)
+    public int Run(SweepExperiment experiment, string location, ISweepStore store, int workers, IReadOnlyList<int> gpus)
     {
         var plan = experiment.RegisterAsync(store, session.Cancellation).GetAwaiter().GetResult();
         progress.Report($"Sweep '{plan.Name}' registered in {store.Location}: {plan.Trials} trials; folder {plan.Folder}.");
+        if (parsed.GetValue(scaleOut.Slurm)) return SubmitToSlurm(plan, location, workers);
+        if (parsed.GetValue(scaleOut.K8sManifest) is { } manifest) return WriteManifest(plan, manifest, workers, gpus.Count > 0);
         if (workers == 0)
         {
             session.Output.WriteLine($"Start workers on any machine that sees {plan.Folder}: " +
@@ -32,5 +38,44 @@ internal static class StoreSweep
             return CliApp.Failure;
         }
         return leaderboard.Rows.Any(r => r.Trial.State == TrialState.Completed) ? CliApp.Success : CliApp.Failure;
+    }
+
+    /// <summary>Writes the array script into the sweep's folder and, unless told not to, submits it and the report job.</summary>
+    private int SubmitToSlurm(SweepPlan plan, string location, int workers)
+    {
+        int cpus = parsed.GetValue(scaleOut.SlurmCpus) ?? 1;
+        bool gpu = (parsed.GetValue(scaleOut.SlurmGpus) ?? 0) > 0;
+        var worker = Tool([ProcessExecutor.Verb, "--sweep", plan.Name, "--threads", cpus.ToString(CultureInfo.InvariantCulture), .. gpu ? new[] { "--gpu", "0" } : []]);
+        var settings = scaleOut.SlurmSettings(parsed, plan.Name, workers, plan.Folder, worker);
+        string script = Path.Combine(plan.Folder, "slurm", "workers.sbatch");
+        if (parsed.GetValue(scaleOut.SlurmScriptOnly))
+        {
+            SlurmArrayScript.Write(settings, script);
+            session.Output.WriteLine($"{script}: {workers} worker task(s); submit with {SweepStores.EnvironmentVariable}=<storage> sbatch {script}");
+            return CliApp.Success;
+        }
+        var environment = new Dictionary<string, string> { [SweepStores.EnvironmentVariable] = location };
+        var jobs = new SlurmSubmission(environment: environment).Submit(settings, script, Tool(["sweep-report", "--sweep", plan.Name]));
+        session.Output.WriteLine($"submitted: workers job {jobs.WorkersJobId} ({workers} array task(s), script {script}), report job {jobs.ReportJobId} " +
+                                 $"after it; logs in {Path.Combine(plan.Folder, settings.LogFolder)}.");
+        return CliApp.Success;
+    }
+
+    /// <summary>Writes the Indexed Job manifest; applying it is the user's (there is no cluster here to try it on).</summary>
+    private int WriteManifest(SweepPlan plan, string manifest, int workers, bool gpu)
+    {
+        var settings = scaleOut.KubernetesSettings(parsed, plan.Name, Math.Max(1, workers), gpu);
+        KubernetesJobManifest.Write(settings, manifest);
+        session.Output.WriteLine($"{manifest}: Indexed Job '{settings.Name}' of {settings.Workers} worker pod(s). Then: " +
+                                 $"kubectl create secret generic {settings.StorageSecretName} --from-literal={settings.StorageSecretKey}=<storage as the pods reach it>; " +
+                                 $"kubectl apply -f {manifest}");
+        return CliApp.Success;
+    }
+
+    /// <summary>This tool with <paramref name="arguments"/>, as words: the executable (and its assembly under the dotnet host) first.</summary>
+    private static IReadOnlyList<string> Tool(IEnumerable<string> arguments)
+    {
+        var start = ProcessExecutor.CurrentExecutable();
+        return [start.FileName, .. start.ArgumentList, .. arguments];
     }
 }

@@ -21,17 +21,19 @@ internal static class SweepCommand
     public static Command Create(CliSession session)
     {
         var o = new SweepOptions();
+        var scaleOut = new ScaleOutOptions();
         var command = new Command("sweep",
             "Compares architectures and training options: trials on one validation split, successive halving on epochs, a resumable journal, " +
             "a leaderboard of every trial (leaderboard.csv/.md/.json), pareto.png, curves.png and the best model (best/model.zip, best/model.onnx). " +
             "Options not searched take each architecture's recipe. Run the same command again to resume after a crash or Ctrl+C, " +
             "or with a larger --trials or --time to extend a finished sweep.");
         o.AddTo(command);
-        command.SetAction(parsed => Run(parsed, o, session));
+        scaleOut.AddTo(command);
+        command.SetAction(parsed => Run(parsed, o, scaleOut, session));
         return command;
     }
 
-    private static int Run(ParseResult parsed, SweepOptions o, CliSession session)
+    private static int Run(ParseResult parsed, SweepOptions o, ScaleOutOptions scaleOut, CliSession session)
     {
         Progress progress = session.ProgressFor(parsed);
         var space = o.Space(parsed);
@@ -44,6 +46,8 @@ internal static class SweepCommand
         var gpus = o.GpuList(parsed);
         int workers = parsed.GetValue(o.Workers) ?? Math.Max(1, gpus.Count);
         string? storage = parsed.GetValue(o.Store.Storage);
+        if (parsed.GetValue(scaleOut.Slurm) && parsed.GetValue(scaleOut.K8sManifest) is not null)
+            throw new UsageException($"{scaleOut.Slurm.Name} and {scaleOut.K8sManifest.Name}: expected one cluster engine; got both.");
         if (workers == 0 && storage is null)
             throw new UsageException($"{o.Workers.Name}: 0 workers only registers a sweep in a shared store; give {o.Store.Storage.Name} too, or at least 1 worker.");
         var budget = new SweepBudget(parsed.GetValue(o.Trials) ?? 12, SweepOptions.Duration(parsed.GetValue(o.Time), o.Time.Name),
@@ -93,10 +97,12 @@ internal static class SweepCommand
 
         progress.Report($"Sweep of {string.Join(", ", architectures.Select(a => a.Name))} on {train.Count:N0} images ({imageSize}x{imageSize}, {channels} channel(s)); " +
                         $"{scheduler.Name} over epochs {scheduler.Rungs}, tuner {parsed.GetRequiredValue(o.Tuner)}, {budget.Trials} trials, {workers} worker(s); folder {outDir}.");
-        if (storage is not null)
+        if (storage is not null || scaleOut.Any(parsed))
         {
-            using var store = o.Store.Open(parsed, Path.GetFileName(outDir.TrimEnd(Path.DirectorySeparatorChar)));
-            return StoreSweep.Run(experiment, storage, store, workers, gpus, session, progress);
+            // On a cluster the default store is the sweep's folder itself, on the file system every node sees.
+            string location = storage ?? outDir;
+            using var store = o.Store.OpenAt(location, parsed, Path.GetFileName(outDir.TrimEnd(Path.DirectorySeparatorChar)));
+            return new StoreSweep(parsed, scaleOut, session, progress).Run(experiment, location, store, workers, gpus);
         }
         SweepResult result;
         try
