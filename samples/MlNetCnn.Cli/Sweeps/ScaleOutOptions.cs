@@ -63,6 +63,8 @@ internal sealed class ScaleOutOptions
 
     public Option<string?> K8sSecret { get; } = new("--k8s-secret") { HelpName = "NAME", Description = "The Secret whose key 'storage' holds the store's location. Default mlnetcnn-storage." };
 
+    public Option<bool> K8sGpu { get; } = new("--k8s-gpu") { Description = "Give each pod one GPU (nvidia.com/gpu: 1): one trial per GPU." };
+
     public Option<int?> K8sCpus { get; } = new Option<int?>("--k8s-cpus") { HelpName = "N", Description = "CPUs (and training threads) of each pod. Default 1." }.AtLeast(1);
 
     public Option<string?> K8sMemory { get; } = new("--k8s-memory") { HelpName = "4Gi", Description = "Memory of each pod. Default 4Gi." };
@@ -74,7 +76,7 @@ internal sealed class ScaleOutOptions
         foreach (Option option in new Option[]
                  {
                      Slurm, SlurmPartition, SlurmTime, SlurmCpus, SlurmMemory, SlurmGpus, SlurmMaxRunning, SlurmScriptOnly,
-                     K8sManifest, K8sImage, K8sVolumeClaim, K8sMount, K8sFolder, K8sSecret, K8sCpus, K8sMemory, K8sNamespace,
+                     K8sManifest, K8sImage, K8sVolumeClaim, K8sMount, K8sFolder, K8sSecret, K8sGpu, K8sCpus, K8sMemory, K8sNamespace,
                  })
             command.Add(option);
     }
@@ -105,7 +107,7 @@ internal sealed class ScaleOutOptions
 
     /// <summary>The Indexed Job of <paramref name="workers"/> pods for the sweep <paramref name="sweepName"/>.</summary>
     /// <exception cref="UsageException">A missing or bad setting; the message names the flag.</exception>
-    public KubernetesJobSettings KubernetesSettings(ParseResult parsed, string sweepName, int workers, bool gpu)
+    public KubernetesJobSettings KubernetesSettings(ParseResult parsed, string sweepName, int workers)
     {
         string image = parsed.GetValue(K8sImage) ?? throw new UsageException($"{K8sImage.Name}: required with {K8sManifest.Name} (the image with the mlnetcnn tool).");
         string claim = parsed.GetValue(K8sVolumeClaim) ?? throw new UsageException($"{K8sVolumeClaim.Name}: required with {K8sManifest.Name} (the volume all pods share the sweep's folder on).");
@@ -119,7 +121,7 @@ internal sealed class ScaleOutOptions
             SweepFolder = parsed.GetValue(K8sFolder),
             Workers = workers,
             ThreadsPerWorker = parsed.GetValue(K8sCpus) ?? 1,
-            Gpu = gpu,
+            Gpu = parsed.GetValue(K8sGpu),
             Memory = parsed.GetValue(K8sMemory) ?? "4Gi",
             StorageSecretName = parsed.GetValue(K8sSecret) ?? "mlnetcnn-storage",
             Namespace = parsed.GetValue(K8sNamespace),

@@ -15,12 +15,16 @@ namespace MlNetCnn.Cli.Sweeps;
 /// </summary>
 internal sealed class StoreSweep(ParseResult parsed, ScaleOutOptions scaleOut, CliSession session, Progress progress)
 {
-    public int Run(SweepExperiment experiment, string location, ISweepStore store, int workers, IReadOnlyList<int> gpus)
+    public int Run(SweepExperiment experiment, string folder, string location, ISweepStore store, int workers, IReadOnlyList<int> gpus)
     {
+        // The cluster's settings are checked before the data is featurized, so a bad flag costs nothing.
+        var slurm = parsed.GetValue(scaleOut.Slurm) ? SlurmSettings(store.SweepName, folder, workers) : null;
+        string? manifest = parsed.GetValue(scaleOut.K8sManifest);
+        var kubernetes = manifest is null ? null : scaleOut.KubernetesSettings(parsed, store.SweepName, Math.Max(1, workers));
         var plan = experiment.RegisterAsync(store, session.Cancellation).GetAwaiter().GetResult();
         progress.Report($"Sweep '{plan.Name}' registered in {store.Location}: {plan.Trials} trials; folder {plan.Folder}.");
-        if (parsed.GetValue(scaleOut.Slurm)) return SubmitToSlurm(plan, location, workers);
-        if (parsed.GetValue(scaleOut.K8sManifest) is { } manifest) return WriteManifest(plan, manifest, workers, gpus.Count > 0);
+        if (slurm is not null) return SubmitToSlurm(slurm, plan.Name, location);
+        if (kubernetes is not null) return WriteManifest(kubernetes, manifest!);
         if (workers == 0)
         {
             session.Output.WriteLine($"Start workers on any machine that sees {plan.Folder}: " +
@@ -40,31 +44,35 @@ internal sealed class StoreSweep(ParseResult parsed, ScaleOutOptions scaleOut, C
         return leaderboard.Rows.Any(r => r.Trial.State == TrialState.Completed) ? CliApp.Success : CliApp.Failure;
     }
 
-    /// <summary>Writes the array script into the sweep's folder and, unless told not to, submits it and the report job.</summary>
-    private int SubmitToSlurm(SweepPlan plan, string location, int workers)
+    /// <summary>The array of <paramref name="workers"/> <c>sweep-worker</c> tasks of the sweep <paramref name="name"/>.</summary>
+    private SlurmArraySettings SlurmSettings(string name, string folder, int workers)
     {
         int cpus = parsed.GetValue(scaleOut.SlurmCpus) ?? 1;
         bool gpu = (parsed.GetValue(scaleOut.SlurmGpus) ?? 0) > 0;
-        var worker = Tool([ProcessExecutor.Verb, "--sweep", plan.Name, "--threads", cpus.ToString(CultureInfo.InvariantCulture), .. gpu ? new[] { "--gpu", "0" } : []]);
-        var settings = scaleOut.SlurmSettings(parsed, plan.Name, workers, plan.Folder, worker);
-        string script = Path.Combine(plan.Folder, "slurm", "workers.sbatch");
+        var worker = Tool([ProcessExecutor.Verb, "--sweep", name, "--threads", cpus.ToString(CultureInfo.InvariantCulture), .. gpu ? new[] { "--gpu", "0" } : []]);
+        return scaleOut.SlurmSettings(parsed, name, workers, folder, worker);
+    }
+
+    /// <summary>Writes the array script into the sweep's folder and, unless told not to, submits it and the report job.</summary>
+    private int SubmitToSlurm(SlurmArraySettings settings, string name, string location)
+    {
+        string script = Path.Combine(settings.WorkingFolder, "slurm", "workers.sbatch");
         if (parsed.GetValue(scaleOut.SlurmScriptOnly))
         {
             SlurmArrayScript.Write(settings, script);
-            session.Output.WriteLine($"{script}: {workers} worker task(s); submit with {SweepStores.EnvironmentVariable}=<storage> sbatch {script}");
+            session.Output.WriteLine($"{script}: {settings.Workers} worker task(s); submit with {SweepStores.EnvironmentVariable}=<storage> sbatch {script}");
             return CliApp.Success;
         }
         var environment = new Dictionary<string, string> { [SweepStores.EnvironmentVariable] = location };
-        var jobs = new SlurmSubmission(environment: environment).Submit(settings, script, Tool(["sweep-report", "--sweep", plan.Name]));
-        session.Output.WriteLine($"submitted: workers job {jobs.WorkersJobId} ({workers} array task(s), script {script}), report job {jobs.ReportJobId} " +
-                                 $"after it; logs in {Path.Combine(plan.Folder, settings.LogFolder)}.");
+        var jobs = new SlurmSubmission(environment: environment).Submit(settings, script, Tool(["sweep-report", "--sweep", name]));
+        session.Output.WriteLine($"submitted: workers job {jobs.WorkersJobId} ({settings.Workers} array task(s), script {script}), report job {jobs.ReportJobId} " +
+                                 $"after it; logs in {Path.Combine(settings.WorkingFolder, settings.LogFolder)}.");
         return CliApp.Success;
     }
 
     /// <summary>Writes the Indexed Job manifest; applying it is the user's (there is no cluster here to try it on).</summary>
-    private int WriteManifest(SweepPlan plan, string manifest, int workers, bool gpu)
+    private int WriteManifest(KubernetesJobSettings settings, string manifest)
     {
-        var settings = scaleOut.KubernetesSettings(parsed, plan.Name, Math.Max(1, workers), gpu);
         KubernetesJobManifest.Write(settings, manifest);
         session.Output.WriteLine($"{manifest}: Indexed Job '{settings.Name}' of {settings.Workers} worker pod(s). Then: " +
                                  $"kubectl create secret generic {settings.StorageSecretName} --from-literal={settings.StorageSecretKey}=<storage as the pods reach it>; " +

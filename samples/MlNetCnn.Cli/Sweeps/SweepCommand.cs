@@ -102,7 +102,7 @@ internal static class SweepCommand
             // On a cluster the default store is the sweep's folder itself, on the file system every node sees.
             string location = storage ?? outDir;
             using var store = o.Store.OpenAt(location, parsed, Path.GetFileName(outDir.TrimEnd(Path.DirectorySeparatorChar)));
-            return new StoreSweep(parsed, scaleOut, session, progress).Run(experiment, location, store, workers, gpus);
+            return new StoreSweep(parsed, scaleOut, session, progress).Run(experiment, outDir, location, store, workers, gpus);
         }
         SweepResult result;
         try

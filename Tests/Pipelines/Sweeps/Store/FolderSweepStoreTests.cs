@@ -37,7 +37,7 @@ public sealed class FolderSweepStoreTests
     private static StoreDecision NotAsked(StoreSnapshot _) => throw new AssertFailedException("decide was called although a work item was free");
 
     [TestMethod]
-    public void Register_First_ReadsBackTheSamePlan()
+    public void Register_First_ReadsBackTheSamePlanNamedAfterTheFolder()
     {
         var plan = StoreSamples.Plan();
 
@@ -46,8 +46,8 @@ public sealed class FolderSweepStoreTests
 
         Assert.IsNotNull(read);
         Assert.IsEmpty(read.Spec.DifferencesFrom(plan.Spec));
-        Assert.AreEqual(plan with { Spec = read.Spec }, read);
-        Assert.AreSame(plan, registered);
+        Assert.AreEqual(plan with { Spec = read.Spec, Name = _store.SweepName }, read, "the sweep is named after its folder");
+        Assert.AreEqual(read with { Spec = registered.Spec }, registered);
     }
 
     [TestMethod]
