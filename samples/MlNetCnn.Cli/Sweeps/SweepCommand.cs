@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML;
 using MlNetCnn.Cli.Commands;
+using MlNetCnn.Cli.ScaleOut;
 using MlNetCnn.Models.Registry;
 using MlNetCnn.Pipelines.DataSets;
 using MlNetCnn.Pipelines.Sweeps;
@@ -113,7 +114,7 @@ internal static class SweepCommand
         {
             throw new RunCancelledException(
                 $"Sweep stopped; the journal and the trials' checkpoints in '{outDir}' are kept. Run the same command again to resume: " +
-                $"mlnetcnn {string.Join(' ', parsed.Tokens.Select(t => ShellWord(t.Value)))}", e);
+                $"mlnetcnn {ShellWords.Join(parsed.Tokens.Select(t => t.Value))}", e);
         }
         session.Output.Write(result.Leaderboard.ToText());
         if (result.BestTrial is { } best)
@@ -124,8 +125,4 @@ internal static class SweepCommand
         session.Error.WriteLine("error: no trial completed; see the leaderboard and the trials' error.txt.");
         return CliApp.Failure;
     }
-
-    /// <summary>A word as a POSIX shell reads it back: quoted when it holds anything but plain characters.</summary>
-    private static string ShellWord(string word) =>
-        word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 }
