@@ -205,6 +205,13 @@ public abstract class ImageClassificationTrainerOptions
     public double? BackboneLearningRateScale { get; set; }
 
     /// <summary>
+    /// Transfer learning: keep every BatchNorm layer in evaluation mode while the network trains, so its running statistics
+    /// stay those of the pretraining data instead of being re-estimated from small batches of augmented crops (its scale and
+    /// shift still learn), as fine-tuning guides advise for small data sets. Null (default): the recipe's (false from scratch).
+    /// </summary>
+    public bool? FreezeBatchNorm { get; set; }
+
+    /// <summary>
     /// Transfer learning, as ML.NET's image classification trainer caches bottleneck values: during the
     /// <see cref="FreezeBackboneEpochs"/>, the backbone's output (the input of the classifier head) is computed once per
     /// image, with the backbone in evaluation mode (BatchNorm's running statistics fixed, dropout off), and the head alone

@@ -67,6 +67,13 @@ public sealed record TrainingRecipe(
     public bool CacheBackboneFeatures { get; init; }
 
     /// <summary>
+    /// Transfer learning: BatchNorm layers stay in evaluation mode while the whole network trains — their running statistics
+    /// (from the pretraining data) are used and not re-estimated from small batches of augmented crops, while their scale and
+    /// shift still learn. Default false.
+    /// </summary>
+    public bool FreezeBatchNorm { get; init; }
+
+    /// <summary>
     /// The usual recipe of a convolutional network with BatchNorm on small images: SGD with momentum 0.9 at 0.1, weight decay
     /// 5e-4, cosine schedule, batch 128, crop and flip (the common CIFAR-10 recipe, e.g. kuangliu/pytorch-cifar).
     /// </summary>
@@ -99,6 +106,7 @@ public sealed record TrainingRecipe(
                $"{Schedule.ToString().ToLowerInvariant()}{(WarmupEpochs > 0 ? $" after {WarmupEpochs.ToString(c)} warm-up epochs" : "")}, batch {BatchSize}" +
                (LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing.ToString(c)}" : "") +
                (FreezeBackboneEpochs > 0 ? $", head only for {FreezeBackboneEpochs} epoch{(FreezeBackboneEpochs == 1 ? "" : "s")}{(CacheBackboneFeatures ? " on cached features" : "")}" : "") +
-               (BackboneLearningRateScale != 1 ? $", backbone lr ×{BackboneLearningRateScale.ToString(c)}" : "");
+               (BackboneLearningRateScale != 1 ? $", backbone lr ×{BackboneLearningRateScale.ToString(c)}" : "") +
+               (FreezeBatchNorm ? ", BatchNorm statistics frozen" : "");
     }
 }

@@ -28,6 +28,8 @@ public sealed class TrainFlagsTests
         [new[] { "--backbone-lr-scale", "0.2" }, nameof(CnnTrainer.Options.BackboneLearningRateScale), "0.2"],
         [new[] { "--cache-features" }, nameof(CnnTrainer.Options.CacheBackboneFeatures), "True"],
         [new[] { "--cache-features", "false" }, nameof(CnnTrainer.Options.CacheBackboneFeatures), "False"],
+        [new[] { "--freeze-batchnorm" }, nameof(CnnTrainer.Options.FreezeBatchNorm), "True"],
+        [new[] { "--freeze-batchnorm", "false" }, nameof(CnnTrainer.Options.FreezeBatchNorm), "False"],
         [new[] { "--feature-cache-passes", "3" }, nameof(CnnTrainer.Options.FeatureCachePasses), "3"],
         [new[] { "--resized-crop-scale", "0.5" }, nameof(CnnTrainer.Options.RandomResizedCropScale), "0.5"],
         [new[] { "--device", "CPU" }, nameof(CnnTrainer.Options.Device), "Cpu"],

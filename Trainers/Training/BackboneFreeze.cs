@@ -16,4 +16,16 @@ internal static class BackboneFreeze
             if (!name.StartsWith(headPrefix, StringComparison.Ordinal))
                 parameter.requires_grad = !frozen;
     }
+
+    /// <summary>
+    /// Puts every BatchNorm layer of <paramref name="network"/> in evaluation mode (the rest keeps its mode): the running
+    /// statistics are used and left as they are; the layers' weights and biases still learn. Called at the start of each
+    /// epoch, after the validation pass put the network back in training mode.
+    /// </summary>
+    public static void KeepBatchNormInEvaluation(nn.Module network)
+    {
+        foreach (var (_, module) in network.named_modules())
+            if (module is TorchSharp.Modules.BatchNorm2d or TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm3d)
+                module.eval();
+    }
 }

@@ -51,6 +51,7 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
             FreezeBackboneEpochs = options.FreezeBackboneEpochs ?? Math.Min(architectureRecipe.FreezeBackboneEpochs, options.Epochs),
             BackboneLearningRateScale = options.BackboneLearningRateScale ?? architectureRecipe.BackboneLearningRateScale,
             CacheBackboneFeatures = options.CacheBackboneFeatures ?? architectureRecipe.CacheBackboneFeatures,
+            FreezeBatchNorm = options.FreezeBatchNorm ?? architectureRecipe.FreezeBatchNorm,
         };
         if (recipe.Nesterov && (recipe.Optimizer != OptimizerKind.Sgd || recipe.Momentum == 0))
             throw new ArgumentException(

@@ -81,6 +81,8 @@ internal sealed class TrainingLoop
         {
             if (frozenEpochs > 0)
                 BackboneFreeze.Set(network, headPrefix, frozen: epoch <= frozenEpochs);
+            if (_recipe.Recipe.FreezeBatchNorm)
+                BackboneFreeze.KeepBatchNormInEvaluation(network);
             var clock = Stopwatch.StartNew();
             int epochNumber = epoch;
             var headStep = headOnly.For(epoch <= frozenEpochs, out double? featureSeconds);

@@ -101,6 +101,7 @@ public sealed class RunRecipeTests
         Assert.AreEqual(1, run.Recipe.FreezeBackboneEpochs, "the recipe's 2 frozen epochs, cut to the run");
         Assert.AreEqual(0.1, run.Recipe.BackboneLearningRateScale);
         Assert.IsTrue(run.Recipe.CacheBackboneFeatures);
+        Assert.IsTrue(run.Recipe.FreezeBatchNorm, "BatchNorm keeps the pretrained statistics");
         Assert.IsTrue(run.Recipe.Nesterov);
         Assert.AreEqual(0.35, run.ResizedCropMinScale);
         Assert.AreEqual(0, run.CropPadding);
@@ -113,13 +114,14 @@ public sealed class RunRecipeTests
         var options = new CnnTrainer.Options
         {
             Architecture = "resnet18", Pretrained = "imagenet", FreezeBackboneEpochs = 0, BackboneLearningRateScale = 0.5,
-            CacheBackboneFeatures = false, RandomResizedCropScale = 0.8, LearningRate = 0.03,
+            CacheBackboneFeatures = false, RandomResizedCropScale = 0.8, LearningRate = 0.03, FreezeBatchNorm = false,
         };
 
         var run = RunRecipe.Resolve(options, ResNet9, 3, 64);
 
-        Assert.AreEqual((0, 0.5, false, 0.8, 0.03),
-            (run.Recipe.FreezeBackboneEpochs, run.Recipe.BackboneLearningRateScale, run.Recipe.CacheBackboneFeatures, run.ResizedCropMinScale, run.Recipe.LearningRate));
+        Assert.AreEqual((0, 0.5, false, 0.8, 0.03, false),
+            (run.Recipe.FreezeBackboneEpochs, run.Recipe.BackboneLearningRateScale, run.Recipe.CacheBackboneFeatures, run.ResizedCropMinScale, run.Recipe.LearningRate,
+             run.Recipe.FreezeBatchNorm));
     }
 
     [TestMethod]
@@ -127,6 +129,7 @@ public sealed class RunRecipeTests
     {
         var run = RunRecipe.Resolve(new CnnTrainer.Options { Architecture = "resnet9" }, ResNet9, 3, 32);
 
-        Assert.AreEqual((0, 1.0, false, 1.0), (run.Recipe.FreezeBackboneEpochs, run.Recipe.BackboneLearningRateScale, run.Recipe.CacheBackboneFeatures, run.ResizedCropMinScale));
+        Assert.AreEqual((0, 1.0, false, 1.0, false),
+            (run.Recipe.FreezeBackboneEpochs, run.Recipe.BackboneLearningRateScale, run.Recipe.CacheBackboneFeatures, run.ResizedCropMinScale, run.Recipe.FreezeBatchNorm));
     }
 }

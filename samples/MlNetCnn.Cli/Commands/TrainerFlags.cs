@@ -45,6 +45,9 @@ internal sealed class TrainerFlags
         _flags.Bind(Flag<double?>("--backbone-lr-scale", "X",
                 "With --weights or --pretrained: the backbone's learning rate as a fraction of the head's, in (0, 1].").Number(),
             o => o.BackboneLearningRateScale, FromRecipe);
+        _flags.Bind(Switch("--freeze-batchnorm",
+                "Keep BatchNorm layers in evaluation mode while training: their running statistics stay the pretrained ones."),
+            o => o.FreezeBatchNorm, FromRecipe);
         _flags.Bind(Switch("--cache-features",
                 "While the backbone is frozen, compute its features once and train the head alone on them (much faster)."),
             o => o.CacheBackboneFeatures, FromRecipe);
