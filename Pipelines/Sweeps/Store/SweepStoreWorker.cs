@@ -95,22 +95,21 @@ public sealed class SweepStoreWorker
             plan.Spec.Metric, _options.Threads, _options.GpuId);
         Log($"trial {trial.Id} ({trial.Config}) to epoch {trial.TargetEpoch}" +
             (lease.TakenOver ? ", taken over from a worker whose lease expired: resuming from its checkpoint" : ""));
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        bool lost = false;
+        // The heartbeat cancels the session when the lease is lost; the session also ends when the worker is stopped.
+        using var lostLease = new CancellationTokenSource();
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop, lostLease.Token);
         using var heartbeat = new Timer(_ =>
         {
             try
             {
                 if (_store.Renew(lease, _options.LeaseLength)) return;
-                lost = true;
                 Log($"trial {trial.Id}: the lease was lost (another worker took the trial); stopping this session");
+                lostLease.Cancel();
             }
-            catch (Exception e)
+            catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException)
             {
-                Log($"trial {trial.Id}: the lease could not be renewed ({e.Message}); trying again");
-                return;
+                Log($"trial {trial.Id}: the lease could not be renewed ({e.Message}); trying again at the next beat");
             }
-            session.Cancel();
         }, null, _options.Heartbeat, _options.Heartbeat);
 
         TrialOutcome outcome;
@@ -122,14 +121,14 @@ public sealed class SweepStoreWorker
         catch (OperationCanceledException)
         {
             await heartbeat.DisposeAsync().ConfigureAwait(false);
-            if (lost) return !stop.IsCancellationRequested;
+            if (lostLease.IsCancellationRequested) return !stop.IsCancellationRequested;
             _store.Release(lease, [], workRemains: true);
             Log($"trial {trial.Id}: stopped; its checkpoint is kept and the trial is given back");
             return false;
         }
         await heartbeat.DisposeAsync().ConfigureAwait(false);
         var (entry, retry) = SweepPlanner.Record(outcome, trial, plan.Retries);
-        if (lost || !_store.Release(lease, [entry], workRemains: retry))
+        if (lostLease.IsCancellationRequested || !_store.Release(lease, [entry], workRemains: retry))
         {
             Log($"trial {trial.Id}: its lease was lost before the report; the worker that took it over reports instead");
             return !stop.IsCancellationRequested;
