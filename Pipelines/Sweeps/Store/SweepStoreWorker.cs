@@ -56,11 +56,20 @@ public sealed class SweepStoreWorker
         return SweepWorkerExit.Interrupted;
     }
 
-    /// <summary>The decision of a free worker under the sweep's lock: prunes, then a trial to start, or wait, or finish.</summary>
+    /// <summary>
+    /// The decision of a free worker under the sweep's lock: a trial left unfinished without a work item (by a single-process
+    /// session of the same folder, or a time budget) first; else prunes, then a trial to start, or wait, or finish.
+    /// </summary>
     internal static StoreDecision Decide(SweepPlanner planner, SweepPlan plan, StoreSnapshot snapshot)
     {
         var entries = snapshot.Journal.ToList();
         var appended = new List<JournalEntry>();
+        var held = snapshot.Work.Select(w => w.TrialId).ToHashSet();
+        if (SweepReplay.Of(entries).Trials.FirstOrDefault(t => t.State is TrialState.Running or TrialState.Stopped && !held.Contains(t.Id)) is { } orphan)
+        {
+            if (orphan.State == TrialState.Stopped) appended.Add(new TrialPromoted(orphan.Id, orphan.TargetEpoch));
+            return StoreDecision.Start(appended, orphan.Id);
+        }
         bool exhausted = false;
         while (true)
         {

@@ -56,6 +56,25 @@ public sealed class SweepStoreWorkerDecideTests
     }
 
     [TestMethod]
+    public void Decide_TrialRunningWithoutAWorkItem_StartsItBeforeAnythingNew()
+    {
+        // A single-process session of the same folder left trial 2 running: a worker resumes it from its checkpoint.
+        var decision = Decide(StoreSamples.Plan(), [Proposed(1), Proposed(2)], Held(1));
+
+        Assert.AreEqual(2, decision.TrialId);
+        Assert.IsEmpty(decision.Entries, "it is running already: nothing to record");
+    }
+
+    [TestMethod]
+    public void Decide_TrialStoppedByATimeBudget_PromotesItToItsTargetAndStartsIt()
+    {
+        var decision = Decide(StoreSamples.Plan(), [Proposed(1), new TrialStopped(1, 0, null, 3)]);
+
+        Assert.AreEqual(1, decision.TrialId);
+        CollectionAssert.AreEqual(Timeless([new TrialPromoted(1, 1)]), Timeless(decision.Entries));
+    }
+
+    [TestMethod]
     public void Decide_BudgetReachedAndTrialsRunning_Waits()
     {
         var decision = Decide(StoreSamples.Plan(trials: 2), [Proposed(1), Proposed(2)], Held(1), Held(2));
