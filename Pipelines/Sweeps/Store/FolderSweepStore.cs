@@ -39,6 +39,7 @@ public sealed class FolderSweepStore : ISweepStore
     /// <inheritdoc/>
     public SweepPlan? ReadPlan()
     {
+        if (!Directory.Exists(_folder.Root)) return null; // reading makes no folder
         using var _ = Lock();
         return LoadPlan();
     }
@@ -57,6 +58,7 @@ public sealed class FolderSweepStore : ISweepStore
     /// <inheritdoc/>
     public IReadOnlyList<JournalEntry> ReadJournal()
     {
+        if (!Directory.Exists(_folder.Root)) return [];
         using var _ = Lock();
         return SweepJournal.Open(_folder.Journal).Entries;
     }
@@ -64,6 +66,7 @@ public sealed class FolderSweepStore : ISweepStore
     /// <inheritdoc/>
     public IReadOnlyList<WorkItem> ReadWork()
     {
+        if (!Directory.Exists(_folder.Root)) return [];
         using var _ = Lock();
         return LoadWork();
     }
