@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.ML;
 
 namespace MlNetCnn.Pipelines.Sweeps.Execution;
 
@@ -38,7 +37,7 @@ public static class SweepWorker
         TrialData data;
         try
         {
-            data = Load(request);
+            data = TrialData.Load(request.DataPath, request.FeaturizerPath, request.Trial.Seed);
         }
         catch (Exception e)
         {
@@ -48,13 +47,5 @@ public static class SweepWorker
         var outcome = new TrialRunner(data).Run(request.Trial, cancellation);
         error.WriteLine($"sweep-worker: trial {outcome.TrialId} {outcome.Kind} at epoch {outcome.Epoch}{(outcome.Error is null ? "" : ": " + outcome.Error)}");
         return OutcomeWritten;
-    }
-
-    private static TrialData Load(WorkerRequest request)
-    {
-        var file = SweepDataFile.Open(request.DataPath);
-        if (request.FeaturizerPath is null) return TrialData.From(file);
-        var featurizer = new MLContext(request.Trial.Seed).Model.Load(request.FeaturizerPath, out var inputSchema);
-        return TrialData.From(file, featurizer, inputSchema);
     }
 }

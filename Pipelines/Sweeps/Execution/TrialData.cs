@@ -23,6 +23,18 @@ public sealed record TrialData(
         ArgumentNullException.ThrowIfNull(file);
         return new TrialData(file.Train, file.Validation, featurizer, featurizerInputSchema, file.LabelColumnName, file.ImageColumnName);
     }
+
+    /// <summary>
+    /// The data of the sweep data file at <paramref name="dataPath"/>, with the featurizer saved by <c>mlContext.Model.Save</c>
+    /// at <paramref name="featurizerPath"/> (or none): what a worker process trains on.
+    /// </summary>
+    public static TrialData Load(string dataPath, string? featurizerPath, int seed = 0)
+    {
+        var file = SweepDataFile.Open(dataPath);
+        if (featurizerPath is null) return From(file);
+        var featurizer = new MLContext(seed).Model.Load(featurizerPath, out var inputSchema);
+        return From(file, featurizer, inputSchema);
+    }
 }
 
 /// <summary>What a worker process is asked to run: one trial session and where the sweep's data is.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using MlNetCnn.Pipelines.Sweeps.Execution;
 using MlNetCnn.Pipelines.Sweeps.Journal;
 using MlNetCnn.Pipelines.Sweeps.Running;
@@ -34,7 +33,7 @@ public sealed class SweepStoreWorker
             $"The store {_store.Location} holds no sweep '{_store.SweepName}': start it with 'mlnetcnn sweep ... --storage' (SweepExperiment.RegisterAsync) before its workers.");
         var files = new SweepFolder(_options.Folder ?? plan.Folder);
         var planner = new SweepPlanner(plan.Space(), plan.Tuner(), plan.Scheduler(), plan.Spec.Metric, plan.Spec.Seed);
-        var runner = new TrialRunner(LoadData(files));
+        var runner = new TrialRunner(TrialData.Load(files.Data, files.Featurizer));
         Log($"worker {_options.Name} on sweep '{plan.Name}' ({_store.Location}), folder {files.Root}");
         while (!stop.IsCancellationRequested)
         {
@@ -144,13 +143,6 @@ public sealed class SweepStoreWorker
         }
         Log($"trial {trial.Id}: {outcome.Kind.ToString().ToLowerInvariant()} at epoch {outcome.Epoch}" + (outcome.Error is null ? "" : $": {outcome.Error}"));
         return true;
-    }
-
-    private static TrialData LoadData(SweepFolder files)
-    {
-        var data = SweepDataFile.Open(files.Data);
-        var featurizer = new MLContext().Model.Load(files.Featurizer, out var schema);
-        return TrialData.From(data, featurizer, schema);
     }
 
     private void Log(string line) => _options.Log?.Invoke(line);
