@@ -27,27 +27,27 @@ public sealed class SweepWorkerSignalTests
                 "--out", folder, "--storage", folder, "--workers", "0");
             var store = new FolderSweepStore(folder);
 
-            var first = Start(folder);
+            using var first = WorkerProcess.OnFolder(folder);
             var clock = Stopwatch.StartNew();
             WorkItem? held = null;
-            while (held is null && clock.Elapsed < Within && !first.HasExited)
+            while (held is null && clock.Elapsed < Within && !first.Process.HasExited)
             {
                 held = store.ReadWork().FirstOrDefault(w => w.Worker is not null && File.Exists(Path.Combine(folder, "trials", w.TrialId.ToString(), TrialFiles.Checkpoint)));
                 if (held is null) Thread.Sleep(20);
             }
             Assert.IsNotNull(held, "the worker was seen training a trial past its first epoch");
-            using (var signal = Process.Start("kill", ["-USR1", first.Id.ToString()])) signal.WaitForExit();
-            Assert.IsTrue(first.WaitForExit(Within));
-            string firstLog = first.StandardError.ReadToEnd();
-            Assert.AreEqual(3, first.ExitCode, firstLog);
+            using (var signal = Process.Start("kill", ["-USR1", first.Process.Id.ToString()])) signal.WaitForExit();
+            int firstCode = first.WaitForExit(Within);
+            string firstLog = first.Log;
+            Assert.AreEqual(3, firstCode, firstLog);
             StringAssert.Contains(firstLog, "SIGUSR1");
             StringAssert.Contains(firstLog, $"trial {held.TrialId}: stopped; its checkpoint is kept and the trial is given back");
             Assert.IsTrue(store.ReadWork().Any(w => w.TrialId == held.TrialId && w.Worker is null), "the trial's work item is free");
 
-            var second = Start(folder);
-            Assert.IsTrue(second.WaitForExit(Within));
-            string secondLog = second.StandardError.ReadToEnd();
-            Assert.AreEqual(0, second.ExitCode, secondLog);
+            using var second = WorkerProcess.OnFolder(folder);
+            int secondCode = second.WaitForExit(Within);
+            string secondLog = second.Log;
+            Assert.AreEqual(0, secondCode, secondLog);
             StringAssert.Contains(secondLog, $"trial {held.TrialId}: completed at epoch 6");
             StringAssert.Contains(secondLog, "the sweep is over");
             Assert.AreEqual(0, store.ReadWork().Count);
@@ -56,18 +56,5 @@ public sealed class SweepWorkerSignalTests
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static Process Start(string folder)
-    {
-        var start = new ProcessStartInfo(DotnetCommand.Host)
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "mlnetcnn.dll"), "sweep-worker", "--storage", folder, "--threads", "1" },
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PostgresSweepTests
             // One worker trains the whole sweep.
             string single = Path.Combine(root, "single");
             Register(server, single);
-            using var alone = new WorkerProcess(server.Url, "single");
+            using var alone = WorkerProcess.OnStore(server.Url, "single");
             Assert.AreEqual(0, alone.WaitForExit(Within), alone.Log);
             Report(server, "single");
 
@@ -35,8 +35,8 @@ public sealed class PostgresSweepTests
             string pair = Path.Combine(root, "pair");
             Register(server, pair);
             using var store = new PostgresSweepStore(server.Url, "pair");
-            using var killed = new WorkerProcess(server.Url, "pair");
-            using var survivor = new WorkerProcess(server.Url, "pair");
+            using var killed = WorkerProcess.OnStore(server.Url, "pair");
+            using var survivor = WorkerProcess.OnStore(server.Url, "pair");
             string killedName = $"{Environment.MachineName}:{killed.Process.Id}";
             int? victim = null;
             var clock = Stopwatch.StartNew();
@@ -88,50 +88,5 @@ public sealed class PostgresSweepTests
         string folder = Path.Combine(Path.GetTempPath(), "mlnetcnn-pgsweep-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         return folder;
-    }
-
-    /// <summary>
-    /// A <c>sweep-worker</c> process with one thread (so every trial computes alike) and a short lease, its store given by the
-    /// environment as a Kubernetes Secret would; its stderr collected.
-    /// </summary>
-    private sealed class WorkerProcess : IDisposable
-    {
-        private readonly System.Text.StringBuilder _log = new();
-
-        public WorkerProcess(string url, string sweep)
-        {
-            var start = new ProcessStartInfo(DotnetCommand.Host)
-            {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "mlnetcnn.dll"), "sweep-worker", "--sweep", sweep, "--threads", "1", "--lease", "4s" },
-                RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
-            };
-            start.Environment[SweepStores.EnvironmentVariable] = url;
-            Process = Process.Start(start)!;
-            Process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-            Process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-            Process.BeginErrorReadLine();
-            Process.BeginOutputReadLine();
-        }
-
-        public Process Process { get; }
-
-        public string Log
-        {
-            get { lock (_log) return _log.ToString(); }
-        }
-
-        /// <summary>The exit code, once the process ended within <paramref name="within"/>.</summary>
-        public int WaitForExit(TimeSpan within)
-        {
-            Assert.IsTrue(Process.WaitForExit(within), $"the worker ended within {within}:\n{Log}");
-            Process.WaitForExit();
-            return Process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill();
-            Process.Dispose();
-        }
     }
 }
