@@ -47,8 +47,12 @@ public sealed class RungLadder
     /// <summary>The rung after <paramref name="epoch"/>, or null at the full run.</summary>
     public int? After(int epoch) => Epochs.FirstOrDefault(e => e > epoch) is var next && next > 0 ? next : null;
 
-    /// <summary>How many of <paramref name="count"/> trials at a rung go on: ⌊count / η⌋, at least one.</summary>
-    public int Promoted(int count) => Math.Max(1, count / Eta);
+    /// <summary>
+    /// How many of <paramref name="count"/> trials at a rung go on in synchronous successive halving: ⌈count / η⌉, rounded
+    /// up so that a small sweep still compares more than one trial at its last rung (12 trials with η 3 send 4, then 2, to
+    /// the full run; rounding down would send a single trial chosen at the third epoch).
+    /// </summary>
+    public int Promoted(int count) => Math.Max(1, (count + Eta - 1) / Eta);
 
     /// <inheritdoc/>
     public override string ToString() => string.Join(", ", Epochs);

@@ -2,7 +2,7 @@ namespace MlNetCnn.Pipelines.Sweeps.Scheduling;
 
 /// <summary>
 /// Synchronous successive halving on epochs: every trial trains to the first rung; once no trial can still reach a rung,
-/// the best ⌊n/η⌋ (at least one) of the n trials there go on from their checkpoints to the next rung and the others are
+/// the best ⌈n/η⌉ of the n trials there go on from their checkpoints to the next rung and the others are
 /// pruned; and so on up to the full run. Decisions depend only on the recorded figures (ties go to the earlier trial), so
 /// they are the same for a given seed and replay identically after a resume.
 /// </summary>

@@ -53,12 +53,16 @@ public sealed class SweepExperimentTests
 
         Assert.HasCount(4, result.Trials);
         Assert.IsTrue(result.Finished);
-        var completed = result.Trials.Single(t => t.State == TrialState.Completed);
-        Assert.AreEqual(3, completed.EpochsRun);
-        Assert.AreEqual(3, result.Trials.Count(t => t.State == TrialState.Pruned && t.EpochsRun == 1));
-        double bestAtRung = result.Trials.Max(t => t.Rungs[0].Accuracy);
-        Assert.AreEqual(bestAtRung, completed.Rungs[0].Accuracy, "the trial promoted is the best at the first rung");
-        Assert.AreEqual(completed.Id, result.BestTrial!.Id);
+        // Four trials with η 3: ⌈4/3⌉ = 2 go on from the first rung to the full run.
+        var finished = result.Trials.Where(t => t.State == TrialState.Completed).ToList();
+        var pruned = result.Trials.Where(t => t.State == TrialState.Pruned).ToList();
+        Assert.HasCount(2, finished);
+        Assert.IsTrue(finished.All(t => t.EpochsRun == 3));
+        Assert.HasCount(2, pruned);
+        Assert.IsTrue(pruned.All(t => t.EpochsRun == 1));
+        Assert.IsTrue(finished.Min(t => t.Rungs[0].Accuracy) >= pruned.Max(t => t.Rungs[0].Accuracy), "the trials promoted are the best at the first rung");
+        var completed = result.BestTrial!;
+        Assert.AreEqual(finished.Max(t => t.Latest!.Accuracy), completed.Latest!.Accuracy);
         Assert.IsNotNull(completed.TestAccuracy, "the top trial is scored on the test set");
         Assert.IsTrue(result.Trials.Where(t => t.Id != completed.Id).All(t => t.TestAccuracy is null), "only the top trial is");
 
@@ -84,7 +88,8 @@ public sealed class SweepExperimentTests
     {
         var ml = new MLContext(1);
         var halving = await Experiment(ml, NewFolder(), FourConfigs()).RunAsync(TestContext.CancellationToken);
-        var winner = halving.Trials.Single(t => t.State == TrialState.Completed);
+        var winner = halving.BestTrial!;
+        Assert.AreEqual(TrialState.Completed, winner.State);
         var alone = new SearchSpace().AddArchitectures(winner.Config.Architecture)
             .AddChoice("LearningRate", double.Parse(winner.Config.Options["LearningRate"], System.Globalization.CultureInfo.InvariantCulture));
 

@@ -35,6 +35,25 @@ public sealed class SchedulerTests
     }
 
     [TestMethod]
+    public void RungLadder_Promoted_RoundsUpSoTheLastRungComparesTwo()
+    {
+        var ladder = new RungLadder(1, 9, 3);
+
+        CollectionAssert.AreEqual(new[] { 1, 1, 1, 2, 2, 4 }, new[] { 1, 2, 3, 4, 6, 12 }.Select(ladder.Promoted).ToArray());
+    }
+
+    [TestMethod]
+    public void SuccessiveHalving_TwelveTrials_FourThenTwoGoOn()
+    {
+        var trials = Simulate(SweepSchedulers.SuccessiveHalving(1, 9, 3), trialBudget: 12, id => (id * 5 % 12) / 12.0);
+
+        // Quality ranks trials 7, 2, 9, 4 first after one epoch (5·id mod 12 = 11, 10, 9, 8); 7 and 2 reach the full run.
+        CollectionAssert.AreEquivalent(new[] { 2, 4, 7, 9 }, trials.Where(t => t.EpochsRun >= 3).Select(t => t.Id).ToList());
+        CollectionAssert.AreEquivalent(new[] { 2, 7 }, trials.Where(t => t.State == TrialState.Completed).Select(t => t.Id).ToList());
+        Assert.AreEqual(12 * 1 + 4 * 2 + 2 * 6, trials.Sum(t => t.EpochsRun), "epochs trained: 12 to rung 1, 4 on to 3, 2 on to 9");
+    }
+
+    [TestMethod]
     public void SuccessiveHalving_SameFiguresTwice_SameDecisions()
     {
         var first = Simulate(SweepSchedulers.SuccessiveHalving(1, 4, 2), 7, id => (id * 37 % 11) / 11.0);
