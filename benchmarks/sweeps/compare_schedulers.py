@@ -10,7 +10,7 @@ Run from the repository root on a quiet machine, after `dotnet build samples/MlN
 
     python3 benchmarks/sweeps/compare_schedulers.py --data-dir ../shared/data/cifar10 [--limit 5000] [--epochs 9]
 
-It writes the table to benchmarks/results/sweeps.md (and the raw figures to sweeps.json); the sweeps' folders, with
+It writes the table to benchmarks/results/sweeps.md (and the raw figures to sweeps.json; --output names others); the sweeps' folders, with
 their leaderboards and charts, are kept under --work (default: a temporary folder). A way whose folder under --work
 already holds a finished sweep of the same command is not run again: its wall time is read from its journal (first
 record to last), so the three ways can be run at different moments — say so when the machine's load differed.
@@ -18,7 +18,7 @@ record to last), so the three ways can be run at different moments — say so wh
 A second table replays synchronous successive halving for several (first rung, eta) pairs on the exhaustive sweep's
 own validation curves. Resuming a trial is bit-exact, so a promoted trial's curve is the uninterrupted one: each row is
 the configuration that policy would have chosen (ranked by validation accuracy at each rung, ties to the earlier
-trial, the best max(1, n // eta) going on — the rule of Pipelines/Sweeps/Scheduling/SuccessiveHalving.cs), and its
+trial, the best ⌈n/η⌉ going on — the rule of Pipelines/Sweeps/Scheduling/RungLadder.cs), and its
 share of the exhaustive training time (the seconds of the epochs it would have trained).
 """
 import argparse
@@ -85,7 +85,7 @@ def replay(out, policies):
             done = rung
             if k < len(rungs) - 1:
                 ranked = sorted(alive, key=lambda t: (-curves[t][rung - 1]["validation_accuracy"], t))
-                alive = ranked[:max(1, len(ranked) // eta)]
+                alive = ranked[:max(1, -(-len(ranked) // eta))]
         chosen = max(alive, key=lambda t: (curves[t][-1]["validation_accuracy"], -t))
         rows.append({"first_rung": first, "eta": eta, "rungs": rungs, "config": configs[chosen],
                      "accuracy": curves[chosen][-1]["validation_accuracy"], "share": spent / total})
@@ -115,6 +115,8 @@ def main():
     parser.add_argument("--eta", type=int, default=2, help="the reduction factor of the successive-halving ways")
     parser.add_argument("--replay", default="1:3,1:2,1:4,2:2,2:3,3:3",
                         help="first-rung:eta pairs replayed on the exhaustive sweep's curves")
+    parser.add_argument("--seed", type=int, default=1, help="the sweeps' seed (validation split, initial weights, data order)")
+    parser.add_argument("--output", default="sweeps", help="name of the result files in benchmarks/results (.md and .json)")
     parser.add_argument("--work", default=None, help="folder for the three sweeps' outputs")
     a = parser.parse_args()
 
@@ -124,7 +126,7 @@ def main():
     trials = len(a.archs.split(",")) * len(a.lr.split(",")) * (len(a.set.split("=", 1)[-1].split(",")) if a.set else 1)
     common = ["--data", "cifar10", "--data-dir", a.data_dir, "--limit", str(a.limit), "--image-size", "32",
               "--arch", a.archs, "--lr", a.lr, "--tuner", "grid", "--trials", str(trials), "--epochs", str(a.epochs),
-              "--test-top", "1", "--seed", "1", "--quiet"]
+              "--test-top", "1", "--seed", str(a.seed), "--quiet"]
     if a.set:
         common += ["--set", a.set]
     ways = [
@@ -150,7 +152,7 @@ def main():
         "# Sweeps: successive halving against an exhaustive sweep",
         "",
         f"CIFAR-10, first {a.limit} training images (a fifth held out, stratified), 32×32; {rows[0]['completed']} configurations "
-        f"({a.archs}; {a.set}; learning rates {a.lr}), grid tuner, {a.epochs} epochs for a full run; this machine, one run.",
+        f"({a.archs}; {a.set}; learning rates {a.lr}), grid tuner, {a.epochs} epochs for a full run, seed {a.seed}; this machine, one run.",
         "",
         "| way | wall time | share of exhaustive | trials completed | best configuration | validation accuracy [95 %] | exhaustive winner? |",
         "|---|---:|---:|---:|---|---|---|",
@@ -180,9 +182,9 @@ def main():
                      f"{verdict} | {r['share']:.0%} |")
     lines.append("")
     os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "sweeps.md"), "w") as f:
+    with open(os.path.join(RESULTS, a.output + ".md"), "w") as f:
         f.write("\n".join(lines))
-    with open(os.path.join(RESULTS, "sweeps.json"), "w") as f:
+    with open(os.path.join(RESULTS, a.output + ".json"), "w") as f:
         json.dump({"ways": rows, "replayed": replayed}, f, indent=2)
     print("\n".join(lines))
 
