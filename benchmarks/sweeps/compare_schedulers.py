@@ -63,13 +63,18 @@ def sweep(dll, args, out):
     return seconds, completed, " ".join(command)
 
 
-def replay(out, policies):
-    """Synchronous successive halving replayed on the finished exhaustive sweep's curves (see the module's text)."""
+def exhaustive_curves(out):
+    """Each trial's configuration and per-epoch history in the finished exhaustive sweep."""
     configs = {r["trial_id"]: r["config"] for r in journal(out) if r["type"] == "trial_proposed"}
     curves = {}
     for trial in configs:
         with open(os.path.join(out, "trials", str(trial), "history.json")) as f:
             curves[trial] = json.load(f)
+    return configs, curves
+
+
+def replay(configs, curves, policies):
+    """Synchronous successive halving replayed on the finished exhaustive sweep's curves (see the module's text)."""
     total = sum(e["seconds"] for h in curves.values() for e in h)
     epochs = max(len(h) for h in curves.values())
     rows = []
@@ -166,7 +171,8 @@ def main():
                      f"{describe(best)} | {best['accuracy']:.2%} [{best['accuracy_low']:.1%}, {best['accuracy_high']:.1%}] | {verdict} |")
     lines += ["", "Commands:", ""] + [f"    {row['command']}" for row in rows] + [""]
     policies = [tuple(int(x) for x in pair.split(":")) for pair in a.replay.split(",")]
-    replayed = replay(os.path.join(work, "exhaustive"), policies)
+    configs, curves = exhaustive_curves(os.path.join(work, "exhaustive"))
+    replayed = replay(configs, curves, policies)
     lines += [
         "Successive halving replayed on the exhaustive sweep's validation curves (the configuration each policy would have",
         "chosen, and its share of the exhaustive training time):",
@@ -185,7 +191,10 @@ def main():
     with open(os.path.join(RESULTS, a.output + ".md"), "w") as f:
         f.write("\n".join(lines))
     with open(os.path.join(RESULTS, a.output + ".json"), "w") as f:
-        json.dump({"ways": rows, "replayed": replayed}, f, indent=2)
+        # The curves are kept so that other halving rules can be replayed later without training again.
+        kept = [{"trial": t, "config": configs[t], "validation_accuracy": [e["validation_accuracy"] for e in curves[t]],
+                 "seconds": [e["seconds"] for e in curves[t]]} for t in sorted(curves)]
+        json.dump({"ways": rows, "replayed": replayed, "exhaustive_curves": kept}, f, indent=2)
     print("\n".join(lines))
 
 
