@@ -16,8 +16,9 @@ namespace MlNetCnn.Models.Recipes;
 /// The smallest area, as a fraction of the image, of a random resized crop (torchvision's <c>RandomResizedCrop</c>: aspect
 /// ratio 3/4–4/3, resized back to the input size, bilinear); 1 for none.
 /// </param>
+/// <param name="MixupAlpha">Mixup's α: each batch blended with a shuffled copy of itself by λ ~ Beta(α, α); 0 for none.</param>
 public sealed record AugmentationRecipe(double CropPaddingFraction, bool FlipColourImages, double RandomErasingProbability = 0,
-    double ResizedCropMinScale = 1)
+    double ResizedCropMinScale = 1, double MixupAlpha = 0)
 {
     /// <summary>Pixels of crop padding for <paramref name="imageSize"/>×<paramref name="imageSize"/> images.</summary>
     public int CropPadding(int imageSize) => (int)Math.Round(imageSize * CropPaddingFraction, MidpointRounding.AwayFromZero);
@@ -30,7 +31,8 @@ public sealed record AugmentationRecipe(double CropPaddingFraction, bool FlipCol
         (ResizedCropMinScale < 1 ? $"resized crop ({ResizedCropMinScale.ToString("0.###", CultureInfo.InvariantCulture)}–1 of the area), " : "") +
         (CropPaddingFraction > 0 ? $"crop (pad {CropPaddingFraction.ToString("0.###", CultureInfo.InvariantCulture)}×size)" : "no crop") +
         (FlipColourImages ? ", flip (colour)" : "") +
-        (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability.ToString("0.##", CultureInfo.InvariantCulture)}" : "");
+        (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability.ToString("0.##", CultureInfo.InvariantCulture)}" : "") +
+        (MixupAlpha > 0 ? $", mixup α {MixupAlpha.ToString("0.##", CultureInfo.InvariantCulture)}" : "");
 }
 
 /// <summary>

@@ -54,6 +54,7 @@ public sealed class TrainFlagsTests
         [new[] { "--flip", "false" }, nameof(CnnTrainer.Options.HorizontalFlip), "False"],
         [new[] { "--flip", "True", "--epochs", "3" }, nameof(CnnTrainer.Options.HorizontalFlip), "True"],
         [new[] { "--random-erasing", "0.25" }, nameof(CnnTrainer.Options.RandomErasingProbability), "0.25"],
+        [new[] { "--mixup", "0.2" }, nameof(CnnTrainer.Options.MixupAlpha), "0.2"],
         [new[] { "--tta-flip" }, nameof(CnnTrainer.Options.TestTimeFlipAveraging), "True"],
         [new[] { "--val-fraction", "0.1" }, nameof(CnnTrainer.Options.ValidationFraction), "0.1"],
         [new[] { "--monitor", "top5accuracy", "--val-fraction", "0.1" }, nameof(CnnTrainer.Options.MonitorMetric), "Top5Accuracy"],

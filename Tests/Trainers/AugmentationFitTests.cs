@@ -4,19 +4,19 @@ using MlNetCnn.Trainers.Scoring;
 
 namespace MlNetCnn.Tests.Trainers;
 
-/// <summary>Augmentation options through <c>Fit</c>: the same seed trains the same model, and erasing changes training.</summary>
+/// <summary>Augmentation options through <c>Fit</c>: the same seed trains the same model, and erasing or mixup changes training.</summary>
 [TestClass]
 public sealed class AugmentationFitTests
 {
     private static readonly string[] Classes = { "a", "b" };
 
-    private static ImageClassificationTransformer Fit(double erasing)
+    private static ImageClassificationTransformer Fit(double erasing, double mixup = 0)
     {
         var ml = new MLContext(seed: 1);
         var data = TensorRow.Load(ml, 64, Classes, seed: 3);
         var trainer = new ResNetTrainer(ml, new ResNetTrainer.Options
         {
-            Epochs = 1, BatchSize = 32, RandomCropPadding = 2, HorizontalFlip = true, RandomErasingProbability = erasing, Seed = 5,
+            Epochs = 1, BatchSize = 32, RandomCropPadding = 2, HorizontalFlip = true, RandomErasingProbability = erasing, MixupAlpha = mixup, Seed = 5,
         });
         return ml.Transforms.Conversion.MapValueToKey("Label").Append(trainer).Fit(data).LastTransformer;
     }
@@ -33,5 +33,16 @@ public sealed class AugmentationFitTests
         Assert.AreNotEqual(first.History[0].TrainLoss, withoutErasing.History[0].TrainLoss);
         Assert.IsGreaterThan(0.0, first.Info.DataLoadSeconds);
         Assert.IsLessThanOrEqualTo(first.Info.TrainSeconds, first.Info.DataLoadSeconds);
+    }
+
+    [TestMethod]
+    public void Fit_MixupWithTheSameSeed_TrainsTheSameModel()
+    {
+        var first = Fit(erasing: 0, mixup: 0.4);
+        var second = Fit(erasing: 0, mixup: 0.4);
+        var withoutMixup = Fit(erasing: 0);
+
+        CollectionAssert.AreEqual(first.OnnxModel.ToArray(), second.OnnxModel.ToArray());
+        Assert.AreNotEqual(first.History[0].TrainLoss, withoutMixup.History[0].TrainLoss);
     }
 }

@@ -12,7 +12,9 @@ namespace MlNetCnn.Trainers.Training;
 /// <param name="Flip">Whether half of the images are flipped left–right.</param>
 /// <param name="RandomErasingProbability">Probability of random erasing per image.</param>
 /// <param name="ResizedCropMinScale">The smallest area of a random resized crop, as a fraction of the image; 1 for none.</param>
-internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Flip, double RandomErasingProbability, double ResizedCropMinScale = 1)
+/// <param name="MixupAlpha">Mixup's α (one λ ~ Beta(α, α) per batch); 0 for none.</param>
+internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Flip, double RandomErasingProbability, double ResizedCropMinScale = 1,
+    double MixupAlpha = 0)
 {
     /// <summary>
     /// Puts the options the user set over <paramref name="architectureRecipe"/> — or, when the run starts from pretrained
@@ -62,7 +64,8 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
             options.RandomCropPadding ?? augmentation.CropPadding(imageSize),
             options.HorizontalFlip ?? augmentation.Flip(channels),
             options.RandomErasingProbability ?? augmentation.RandomErasingProbability,
-            options.RandomResizedCropScale ?? augmentation.ResizedCropMinScale);
+            options.RandomResizedCropScale ?? augmentation.ResizedCropMinScale,
+            options.MixupAlpha ?? augmentation.MixupAlpha);
     }
 
     /// <summary>The learning-rate curve of the run.</summary>
@@ -74,5 +77,6 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
         $"{Recipe.DescribeOptimisation()}; augmentation: " +
         (ResizedCropMinScale < 1 ? $"resized crop of {ResizedCropMinScale}–1 of the area, " : "") +
         (CropPadding > 0 ? $"crop with {CropPadding} px padding" : "no crop") + (Flip ? ", flip" : "") +
-        (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability}" : "");
+        (RandomErasingProbability > 0 ? $", erasing {RandomErasingProbability}" : "") +
+        (MixupAlpha > 0 ? $", mixup α {MixupAlpha}" : "");
 }

@@ -58,6 +58,7 @@ internal sealed class TrainingLoop
         var learningRates = _recipe.LearningRates(_options);
         using var generator = new Generator((ulong)_options.Seed);
         var augmentation = BatchAugmentation.Of(_recipe, generator);
+        var mixup = new Mixup(_recipe.MixupAlpha, generator);
         using var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device);
         using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _recipe.Recipe.BatchSize, classCount, device);
         using var tracker = new BestEpochTracker(_options.MonitorMetric, _options.EarlyStoppingMinDelta, _options.EarlyStoppingPatience,
@@ -98,10 +99,12 @@ internal sealed class TrainingLoop
                 long start = (long)step * batchSize;
                 var index = order.narrow(0, start, Math.Min(batchSize, n - start));
                 var (x, y) = take(index);
+                MixedTargets? mixed = null;
+                if (mixup.IsActive) (x, mixed) = mixup.Apply(x, y);
                 learningRate = learningRates.At((long)(epoch - 1) * steps + step, steps, totalSteps);
                 foreach (var (group, scale) in optimizer.ParamGroups.Zip(rateScales)) group.LearningRate = learningRate * scale;
 
-                var (_, logits, lossValue) = stepper.Run(x, y);
+                var (_, logits, lossValue) = stepper.Run(x, y, mixed);
                 if (!float.IsFinite(lossValue))
                     throw Diverged(epoch, step + 1, steps, learningRate, lossValue, tally, clock.Elapsed.TotalSeconds, history);
                 tally.Add(lossValue, logits, y);

@@ -30,13 +30,14 @@ internal sealed class TrainingStep
     /// <summary>
     /// Trains on one batch; returns its loss, its value and the logits. A loss that is not finite is returned without a
     /// backward pass or an optimiser step, so the network never trains on it. The gradients stay on the parameters until
-    /// the next step.
+    /// the next step. With <paramref name="mixed"/> (a batch mixed by <see cref="Mixup"/>), the loss blends the losses
+    /// against both targets.
     /// </summary>
-    public (Tensor Loss, Tensor Logits, float Value) Run(Tensor x, Tensor y)
+    public (Tensor Loss, Tensor Logits, float Value) Run(Tensor x, Tensor y, MixedTargets? mixed = null)
     {
         foreach (var parameter in _parameters) parameter.grad = null;
         var logits = _network.forward(x);
-        var loss = Loss(logits, y, _labelSmoothing);
+        var loss = Loss(logits, y, _labelSmoothing, mixed);
         float value = loss.item<float>();
         if (!float.IsFinite(value)) return (loss, logits, value);
         loss.backward();
@@ -47,7 +48,14 @@ internal sealed class TrainingStep
         return (loss, logits, value);
     }
 
-    /// <summary>Mean cross-entropy of <paramref name="logits"/> against class indices, with the targets smoothed by <paramref name="labelSmoothing"/>.</summary>
-    public static Tensor Loss(Tensor logits, Tensor y, double labelSmoothing) =>
-        nn.functional.cross_entropy(logits, y, label_smoothing: labelSmoothing);
+    /// <summary>
+    /// Mean cross-entropy of <paramref name="logits"/> against class indices, with the targets smoothed by
+    /// <paramref name="labelSmoothing"/>; for a mixed batch, <c>(1 − w)·loss(y) + w·loss(other)</c>.
+    /// </summary>
+    public static Tensor Loss(Tensor logits, Tensor y, double labelSmoothing, MixedTargets? mixed = null)
+    {
+        var loss = nn.functional.cross_entropy(logits, y, label_smoothing: labelSmoothing);
+        if (mixed is null) return loss;
+        return loss.mul(1 - mixed.Weight).add_(nn.functional.cross_entropy(logits, mixed.Other, label_smoothing: labelSmoothing).mul(mixed.Weight));
+    }
 }

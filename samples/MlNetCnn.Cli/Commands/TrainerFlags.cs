@@ -92,6 +92,9 @@ internal sealed class TrainerFlags
         _flags.Bind(Flag<double?>("--random-erasing", "P",
                 "Augmentation: erase one random rectangle of an image with probability P; 0 turns it off, 0.5 is usual.").Number(),
             o => o.RandomErasingProbability, FromRecipe);
+        _flags.Bind(Flag<double?>("--mixup", "ALPHA",
+                "Augmentation: blend each batch with a shuffled copy of itself (mixup), weights drawn from Beta(ALPHA, ALPHA); 0 turns it off, 0.2 is usual.").Number(),
+            o => o.MixupAlpha, FromRecipe);
 
         _flags.Bind(Flag<bool>("--tta-flip", null,
             "Test-time augmentation in the exported model: score each image and its mirror image and average the logits (twice the scoring compute)."),
