@@ -262,9 +262,19 @@ public abstract class ImageClassificationTrainerOptions
 
     /// <summary>
     /// With validation data, the returned model carries the weights of the best epoch by <see cref="MonitorMetric"/>, not
-    /// the last epoch's. Default true; ignored without validation data.
+    /// the last epoch's. Default true; ignored without validation data, and when <see cref="WeightAveragingEpochs"/> averages.
     /// </summary>
     public bool RestoreBestWeights { get; set; } = true;
+
+    /// <summary>
+    /// Stochastic weight averaging (Izmailov et al. 2018): the returned model carries the mean of the weights after each of
+    /// the run's last N epochs, BatchNorm's running statistics averaged alike (as PyTorch's <c>AveragedModel</c> with
+    /// buffers); it wins over <see cref="RestoreBestWeights"/>, and a run stopped early before the window keeps the usual
+    /// weights. With validation data the log gives the averaged model's figures. Checkpoints keep the mean, so a resumed
+    /// run averages the same epochs. Between 0 (off) and <see cref="Epochs"/>. Null (default): the recipe's (0 in every
+    /// recipe, <c>mlnetcnn list --recipes</c>).
+    /// </summary>
+    public int? WeightAveragingEpochs { get; set; }
 
     /// <summary>
     /// A file to keep a checkpoint in: network, optimiser, schedule position, random state, history and the best epoch's
@@ -352,6 +362,9 @@ public abstract class ImageClassificationTrainerOptions
                 "RandomErasingProbability must be between 0 and 1 (0 turns random erasing off).");
         if (MixupAlpha is double alpha && !(alpha >= 0 && double.IsFinite(alpha)))
             throw new ArgumentOutOfRangeException(nameof(MixupAlpha), MixupAlpha, "MixupAlpha must be a finite number of 0 or more (0 turns mixup off; 0.2 is usual).");
+        if (WeightAveragingEpochs is int averaged && !(averaged >= 0 && averaged <= Epochs))
+            throw new ArgumentOutOfRangeException(nameof(WeightAveragingEpochs), WeightAveragingEpochs,
+                $"WeightAveragingEpochs must be between 0 (off) and Epochs ({Epochs}): it averages the weights of the run's last epochs.");
         if (LearningRateSchedule is { } schedule && !Enum.IsDefined(schedule))
             throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
         if (WarmupEpochs is double warmup && !(warmup >= 0 && warmup <= Epochs))

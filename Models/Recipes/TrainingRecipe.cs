@@ -76,6 +76,12 @@ public sealed record TrainingRecipe(
     public bool FreezeBatchNorm { get; init; }
 
     /// <summary>
+    /// The final weights are the mean of the weights after each of the run's last this many epochs (stochastic weight
+    /// averaging, Izmailov et al. 2018), BatchNorm's running statistics averaged alike. Default 0: the last (or best) epoch's.
+    /// </summary>
+    public int WeightAveragingEpochs { get; init; }
+
+    /// <summary>
     /// The usual recipe of a convolutional network with BatchNorm on small images: SGD with momentum 0.9 at 0.1, weight decay
     /// 5e-4, cosine schedule, batch 128, crop and flip (the common CIFAR-10 recipe, e.g. kuangliu/pytorch-cifar).
     /// </summary>
@@ -109,6 +115,7 @@ public sealed record TrainingRecipe(
                (LabelSmoothing > 0 ? $", label smoothing {LabelSmoothing.ToString(c)}" : "") +
                (FreezeBackboneEpochs > 0 ? $", head only for {FreezeBackboneEpochs} epoch{(FreezeBackboneEpochs == 1 ? "" : "s")}{(CacheBackboneFeatures ? " on cached features" : "")}" : "") +
                (BackboneLearningRateScale != 1 ? $", backbone lr ×{BackboneLearningRateScale.ToString(c)}" : "") +
-               (FreezeBatchNorm ? ", BatchNorm statistics frozen" : "");
+               (FreezeBatchNorm ? ", BatchNorm statistics frozen" : "") +
+               (WeightAveragingEpochs > 0 ? $", weights averaged over the last {WeightAveragingEpochs} epochs" : "");
     }
 }

@@ -61,6 +61,7 @@ public sealed class TrainFlagsTests
         [new[] { "--patience", "3", "--val-fraction", "0.1" }, nameof(CnnTrainer.Options.EarlyStoppingPatience), "3"],
         [new[] { "--min-delta", "0.01", "--val-fraction", "0.1" }, nameof(CnnTrainer.Options.EarlyStoppingMinDelta), "0.01"],
         [new[] { "--last-epoch-weights" }, nameof(CnnTrainer.Options.RestoreBestWeights), "False"],
+        [new[] { "--average-epochs", "3" }, nameof(CnnTrainer.Options.WeightAveragingEpochs), "3"],
         [new[] { "--checkpoint", "run.mlnc" }, nameof(CnnTrainer.Options.CheckpointPath), "run.mlnc"],
         [new[] { "--checkpoint-every", "2" }, nameof(CnnTrainer.Options.CheckpointEveryEpochs), "2"],
         [new[] { "--resume", typeof(TrainFlagsTests).Assembly.Location }, nameof(CnnTrainer.Options.ResumeFromCheckpoint), typeof(TrainFlagsTests).Assembly.Location],

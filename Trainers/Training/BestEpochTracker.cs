@@ -74,9 +74,7 @@ internal sealed class BestEpochTracker : IDisposable
     public bool LoadBestInto(nn.Module network)
     {
         if (_bestWeights is null) return false;
-        using var noGrad = no_grad();
-        foreach (var (name, target) in network.state_dict())
-            target.copy_(_bestWeights[name]);
+        StateCopies.LoadInto(network, _bestWeights);
         return true;
     }
 
@@ -86,7 +84,7 @@ internal sealed class BestEpochTracker : IDisposable
 
     private void KeepWeights(Dictionary<string, Tensor> state)
     {
-        var copy = state.ToDictionary(entry => entry.Key, entry => entry.Value.detach().to(CPU, copy: true).DetachFromDisposeScope());
+        var copy = StateCopies.OnCpu(state);
         DisposeWeights();
         _bestWeights = copy;
     }

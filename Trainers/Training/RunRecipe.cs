@@ -54,6 +54,7 @@ internal sealed record RunRecipe(TrainingRecipe Recipe, int CropPadding, bool Fl
             BackboneLearningRateScale = options.BackboneLearningRateScale ?? architectureRecipe.BackboneLearningRateScale,
             CacheBackboneFeatures = options.CacheBackboneFeatures ?? architectureRecipe.CacheBackboneFeatures,
             FreezeBatchNorm = options.FreezeBatchNorm ?? architectureRecipe.FreezeBatchNorm,
+            WeightAveragingEpochs = options.WeightAveragingEpochs ?? Math.Min(architectureRecipe.WeightAveragingEpochs, options.Epochs),
         };
         if (recipe.Nesterov && (recipe.Optimizer != OptimizerKind.Sgd || recipe.Momentum == 0))
             throw new ArgumentException(

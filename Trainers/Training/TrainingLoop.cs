@@ -19,7 +19,8 @@ internal sealed record TrainingResult(IReadOnlyList<EpochMetrics> History, int B
 /// The one training core every trainer uses: shuffled mini-batches from memory, normalisation and augmentation on the
 /// training device, a learning-rate schedule with warm-up, the optimiser of the options (<see cref="Optimizers"/>), one
 /// dispose scope per step (<see cref="TrainingStep"/>); after each epoch the validation pass, the best-epoch tracker
-/// (early stopping) and the checkpoint; a run can start from a checkpoint and go on exactly as if it had never stopped.
+/// (early stopping), the weight average of the last epochs and the checkpoint; a run can start from a checkpoint and go
+/// on exactly as if it had never stopped.
 /// </summary>
 internal sealed class TrainingLoop
 {
@@ -63,10 +64,11 @@ internal sealed class TrainingLoop
         using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _recipe.Recipe.BatchSize, classCount, device);
         using var tracker = new BestEpochTracker(_options.MonitorMetric, _options.EarlyStoppingMinDelta, _options.EarlyStoppingPatience,
             keepWeights: validation is not null && _options.RestoreBestWeights);
+        using var average = new WeightAverage(_options.Epochs, _recipe.Recipe.WeightAveragingEpochs);
         var runState = new TrainingCheckpoint.RunState(network, optimizer, generator);
         long totalSteps = (long)steps * _options.Epochs;
         var history = new List<EpochMetrics>();
-        int resumedAfter = _options.ResumeFromCheckpoint is { } resumePath ? Resume(resumePath, identity, runState, tracker, history) : 0;
+        int resumedAfter = _options.ResumeFromCheckpoint is { } resumePath ? Resume(resumePath, identity, runState, tracker, average, history) : 0;
         network.train();
         var run = Stopwatch.StartNew();
 
@@ -119,11 +121,12 @@ internal sealed class TrainingLoop
                 scored?.Loss, scored?.Accuracy, scored?.TopKAccuracy, featureSeconds, scored is null ? null : validationClock.Elapsed.TotalSeconds);
             history.Add(metrics);
             tracker.Observe(metrics, network);
+            average.Observe(epoch, network);
             Report(epoch, steps, steps, tally, learningRate, metrics.ImagesPerSecond, run.Elapsed, resumedAfter, metrics);
             Log(metrics);
             if (_options.CheckpointPath is { } checkpointPath &&
                 (epoch % _options.CheckpointEveryEpochs == 0 || epoch == lastEpoch || tracker.ShouldStop))
-                SaveCheckpoint(checkpointPath, identity, epoch, history, tracker, runState);
+                SaveCheckpoint(checkpointPath, identity, epoch, history, tracker, average, runState);
         }
 
         bool stoppedEarly = tracker.ShouldStop && history[^1].Epoch < _options.Epochs;
@@ -131,7 +134,9 @@ internal sealed class TrainingLoop
             _channel.Info(MessageSensitivity.None,
                 $"Early stopping after epoch {history[^1].Epoch}: validation {_options.MonitorMetric} has not improved for {tracker.EpochsWithoutImprovement} epochs.");
         int bestEpoch = history.Count == 0 ? 0 : history[^1].Epoch;
-        if (tracker.LoadBestInto(network))
+        if (average.LoadInto(network))
+            LogAverage(average, validationPass, network);
+        else if (tracker.LoadBestInto(network))
         {
             bestEpoch = tracker.BestEpoch;
             _channel.Info(MessageSensitivity.None, $"The model carries the weights of epoch {bestEpoch}, the best by validation {_options.MonitorMetric} ({tracker.BestValue:F4}).");
@@ -164,10 +169,24 @@ internal sealed class TrainingLoop
         return new TrainingDivergedException(epoch, step, steps, learningRate, loss, history);
     }
 
-    private int Resume(string path, CheckpointIdentity identity, TrainingCheckpoint.RunState runState, BestEpochTracker tracker, List<EpochMetrics> history)
+    /// <summary>Says which epochs the model's averaged weights come from and, with validation images, how they score.</summary>
+    private void LogAverage(WeightAverage average, ValidationPass? validationPass, nn.Module<Tensor, Tensor> network)
     {
-        var (header, bestWeights) = TrainingCheckpoint.Load(path, identity, runState);
+        string scored = "";
+        if (validationPass is not null)
+        {
+            var tally = validationPass.Score(network, _options.CancellationToken);
+            scored = $": validation loss {tally.Loss:F4}, accuracy {tally.Accuracy:P2}";
+        }
+        _channel.Info(MessageSensitivity.None, $"The model carries the mean of the weights after epochs {average.Window}{scored}.");
+    }
+
+    private int Resume(string path, CheckpointIdentity identity, TrainingCheckpoint.RunState runState, BestEpochTracker tracker, WeightAverage average,
+        List<EpochMetrics> history)
+    {
+        var (header, bestWeights, averageWeights) = TrainingCheckpoint.Load(path, identity, runState);
         tracker.Restore(header.BestEpoch, header.BestValue, header.EpochsWithoutImprovement, bestWeights);
+        average.Restore(header.AveragedEpochs, averageWeights);
         if (header.Epoch >= _options.Epochs)
             throw new ArgumentException(
                 $"Checkpoint '{path}' has finished {header.Epoch} epochs; Epochs is {_options.Epochs}. Raise Epochs to train on, or leave ResumeFromCheckpoint unset.",
@@ -178,12 +197,12 @@ internal sealed class TrainingLoop
     }
 
     private void SaveCheckpoint(string path, CheckpointIdentity identity, int epoch, List<EpochMetrics> history, BestEpochTracker tracker,
-        TrainingCheckpoint.RunState runState)
+        WeightAverage average, TrainingCheckpoint.RunState runState)
     {
         var clock = Stopwatch.StartNew();
         var header = new CheckpointHeader(CheckpointHeader.CurrentFormat, identity, epoch, history.ToList(), tracker.BestEpoch, tracker.BestValue,
-            tracker.EpochsWithoutImprovement, DateTime.UtcNow);
-        TrainingCheckpoint.Save(path, header, runState, tracker.BestWeights);
+            tracker.EpochsWithoutImprovement, DateTime.UtcNow, average.Count);
+        TrainingCheckpoint.Save(path, header, runState, tracker.BestWeights, average.Mean);
         _channel.Info(MessageSensitivity.None, $"Checkpoint after epoch {epoch} written to '{path}' in {clock.Elapsed.TotalSeconds:F1} s.");
     }
 

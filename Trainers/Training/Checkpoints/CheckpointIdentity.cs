@@ -37,9 +37,11 @@ internal sealed record CheckpointIdentity(
 /// <param name="BestValue">Its monitored value.</param>
 /// <param name="EpochsWithoutImprovement">Early stopping's count at <paramref name="Epoch"/>.</param>
 /// <param name="SavedUtc">When it was written.</param>
+/// <param name="AveragedEpochs">Epochs in the weight average so far (0 without weight averaging).</param>
 internal sealed record CheckpointHeader(
     int FormatVersion, CheckpointIdentity Identity, int Epoch, IReadOnlyList<EpochMetrics> History,
-    int BestEpoch, double BestValue, int EpochsWithoutImprovement, DateTime SavedUtc)
+    int BestEpoch, double BestValue, int EpochsWithoutImprovement, DateTime SavedUtc, int AveragedEpochs = 0)
 {
-    public const int CurrentFormat = 1;
+    /// <summary>Format 2 added the weight average after the best weights.</summary>
+    public const int CurrentFormat = 2;
 }

@@ -9,8 +9,8 @@ namespace MlNetCnn.Trainers.Training.Checkpoints;
 /// <summary>
 /// Saves and restores everything a run needs to go on as if it had never stopped: the network's parameters and buffers,
 /// the optimiser's state (momentum, Adam's moments and step counts), the shuffling and augmentation generator, the global
-/// random state (dropout), the history, early stopping's count and the best epoch's weights. The learning rate is a
-/// function of the step, so the epoch fixes it.
+/// random state (dropout), the history, early stopping's count, the best epoch's weights and the running weight average
+/// (<see cref="WeightAverage"/>). The learning rate is a function of the step, so the epoch fixes it.
 /// </summary>
 internal static class TrainingCheckpoint
 {
@@ -19,7 +19,8 @@ internal static class TrainingCheckpoint
     /// <summary>The parts of a run a checkpoint reads and writes.</summary>
     public sealed record RunState(nn.Module Network, optim.Optimizer Optimizer, Generator Generator);
 
-    public static void Save(string path, CheckpointHeader header, RunState run, IReadOnlyDictionary<string, Tensor>? bestWeights) =>
+    public static void Save(string path, CheckpointHeader header, RunState run, IReadOnlyDictionary<string, Tensor>? bestWeights,
+        IReadOnlyDictionary<string, Tensor>? averageWeights) =>
         CheckpointFile.Write(path, writer =>
         {
             writer.Write(JsonSerializer.Serialize(header, Json));
@@ -27,13 +28,14 @@ internal static class TrainingCheckpoint
             Helper(run.Optimizer).save_state_dict(writer);
             WriteTensors(writer, new Dictionary<string, Tensor> { ["generator"] = run.Generator.get_state(), ["global"] = random.get_rng_state() });
             WriteTensors(writer, bestWeights ?? new Dictionary<string, Tensor>());
+            WriteTensors(writer, averageWeights ?? new Dictionary<string, Tensor>());
         });
 
     /// <summary>
     /// Verifies the checkpoint, checks that it belongs to this run, and loads it into <paramref name="run"/>; returns its
-    /// header and the best epoch's weights (on the CPU; the caller disposes them).
+    /// header, the best epoch's weights and the weight average (on the CPU; the caller disposes them).
     /// </summary>
-    public static (CheckpointHeader Header, Dictionary<string, Tensor> BestWeights) Load(string path, CheckpointIdentity identity, RunState run) =>
+    public static (CheckpointHeader Header, Dictionary<string, Tensor> BestWeights, Dictionary<string, Tensor> AverageWeights) Load(string path, CheckpointIdentity identity, RunState run) =>
         CheckpointFile.Read(path, reader =>
         {
             CheckpointHeader header;
@@ -64,7 +66,8 @@ internal static class TrainingCheckpoint
             TorchSharp.torch.random.set_rng_state(random["global"]);
             foreach (var tensor in random.Values) tensor.Dispose();
             var best = ReadTensors(reader, path).ToDictionary(p => p.Name, p => p.Tensor);
-            return (header, best);
+            var average = ReadTensors(reader, path).ToDictionary(p => p.Name, p => p.Tensor);
+            return (header, best, average);
         });
 
     private static OptimizerHelper Helper(optim.Optimizer optimizer) => optimizer as OptimizerHelper

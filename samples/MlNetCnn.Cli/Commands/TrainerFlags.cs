@@ -112,6 +112,9 @@ internal sealed class TrainerFlags
             o => o.EarlyStoppingMinDelta);
         _flags.Bind(Flag<bool>("--last-epoch-weights", null, "Keep the last epoch's weights instead of the best epoch's by --monitor."),
             o => o.RestoreBestWeights, "Default: the best epoch's, when there is validation data.", last => !last);
+        _flags.Bind(Flag<int?>("--average-epochs", "N",
+                "Stochastic weight averaging: the model carries the mean of the weights after each of the last N epochs; 0 turns it off.")
+            .WholeNumber(), o => o.WeightAveragingEpochs, FromRecipe);
 
         // Checkpoints.
         Checkpoint = _flags.Bind(Flag<string?>("--checkpoint", "FILE",
