@@ -58,7 +58,8 @@ internal sealed class FeatureCache : IDisposable
     /// <param name="cancellation">Stops the pass.</param>
     /// <param name="refusal">Why the features cannot be cached, when null is returned.</param>
     public static FeatureCache? Build(nn.Module<Tensor, Tensor> network, string headPrefix, TrainingData train, TrainingData? validation,
-        float[] mean, float[] std, RunRecipe recipe, int passes, int seed, Device device, CancellationToken cancellation, out string? refusal)
+        float[] mean, float[] std, RunRecipe recipe, int passes, int seed, Device device, CancellationToken cancellation, out string? refusal,
+        bool channelsLast = false)
     {
         using var capture = new HeadCapture(network, headPrefix);
         using var generator = new Generator((ulong)seed ^ SeedMix);
@@ -69,7 +70,7 @@ internal sealed class FeatureCache : IDisposable
         try
         {
             using var noGrad = no_grad();
-            using (var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device))
+            using (var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device, channelsLast))
             {
                 for (int pass = 0; pass < passes; pass++)
                 {
@@ -85,7 +86,7 @@ internal sealed class FeatureCache : IDisposable
             Tensor? validationFeatures = null;
             if (validation is not null)
             {
-                using var feed = new BatchFeed(validation.Images, validation.Labels, validation.IsBytes, mean, std, BatchAugmentation.None, device);
+                using var feed = new BatchFeed(validation.Images, validation.Labels, validation.IsBytes, mean, std, BatchAugmentation.None, device, channelsLast);
                 validationFeatures = Pass(network, capture, headPrefix, feed, validation.Count, batchSize, device, cancellation, out refusal)!;
             }
             refusal = null;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNetCnn.Models.Native;
 using MlNetCnn.Trainers.Data;
 using MlNetCnn.Trainers.Devices;
 using MlNetCnn.Trainers.Training.Checkpoints;
@@ -60,8 +61,10 @@ internal sealed class TrainingLoop
         using var generator = new Generator((ulong)_options.Seed);
         var augmentation = BatchAugmentation.Of(_recipe, generator);
         var mixup = new Mixup(_recipe.MixupAlpha, generator);
-        using var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device);
-        using var validationPass = validation is null ? null : new ValidationPass(validation, mean, std, _recipe.Recipe.BatchSize, classCount, device);
+        bool channelsLast = ChooseLayout(network, train);
+        using var feed = new BatchFeed(train.Images, train.Labels, train.IsBytes, mean, std, augmentation, device, channelsLast);
+        using var validationPass = validation is null ? null
+            : new ValidationPass(validation, mean, std, _recipe.Recipe.BatchSize, classCount, device, channelsLast);
         using var tracker = new BestEpochTracker(_options.MonitorMetric, _options.EarlyStoppingMinDelta, _options.EarlyStoppingPatience,
             keepWeights: validation is not null && _options.RestoreBestWeights);
         using var average = new WeightAverage(_options.Epochs, _recipe.Recipe.WeightAveragingEpochs);
@@ -78,7 +81,7 @@ internal sealed class TrainingLoop
                 $"Checkpoint '{_options.ResumeFromCheckpoint}' has finished {resumedAfter} epochs; PauseAfterEpoch is {lastEpoch}. Pause later, or leave it unset.",
                 nameof(_options.PauseAfterEpoch));
         int frozenEpochs = _recipe.Recipe.FreezeBackboneEpochs;
-        using var headOnly = new HeadOnlyTraining(_recipe.Recipe.CacheBackboneFeatures, () => BuildCache(network, headPrefix, train, validation, mean, std),
+        using var headOnly = new HeadOnlyTraining(_recipe.Recipe.CacheBackboneFeatures, () => BuildCache(network, headPrefix, train, validation, mean, std, channelsLast),
             cache => new TrainingStep(cache.Head, optimizer, _recipe.Recipe.LabelSmoothing, _options.GradientClipNorm));
         for (int epoch = resumedAfter + 1; epoch <= lastEpoch && !tracker.ShouldStop; epoch++)
         {
@@ -145,13 +148,22 @@ internal sealed class TrainingLoop
         return new TrainingResult(history, bestEpoch, stoppedEarly, resumedAfter);
     }
 
+    /// <summary>Channels-last batches when the device prefers them and the network computes the same with them (logged).</summary>
+    private bool ChooseLayout(nn.Module<Tensor, Tensor> network, TrainingData train)
+    {
+        var shape = train.Images.shape;
+        bool channelsLast = MemoryLayout.ChooseChannelsLast(network, _device.ToTorch(), shape.Skip(1).ToArray(), out string reason);
+        _channel.Info(MessageSensitivity.None, $"Batches in {(channelsLast ? "channels-last" : "the default")} layout: {reason}.");
+        return channelsLast;
+    }
+
     /// <summary>The backbone's features for head-only epochs, or null (logged) when the network's head cannot be trained alone.</summary>
     private FeatureCache? BuildCache(nn.Module<Tensor, Tensor> network, string headPrefix, TrainingData train, TrainingData? validation,
-        float[] mean, float[] std)
+        float[] mean, float[] std, bool channelsLast)
     {
         var clock = Stopwatch.StartNew();
         var cache = FeatureCache.Build(network, headPrefix, train, validation, mean, std, _recipe, _options.FeatureCachePasses, _options.Seed, _device.ToTorch(),
-            _options.CancellationToken, out string? refusal);
+            _options.CancellationToken, out string? refusal, channelsLast);
         _channel.Info(MessageSensitivity.None, cache is null
             ? $"Backbone features not cached: {refusal}; the frozen epochs train through the backbone."
             : $"Cached the backbone's features of {train.Count} images ({_options.FeatureCachePasses} pass(es))" +

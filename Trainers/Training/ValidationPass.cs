@@ -15,10 +15,10 @@ internal sealed class ValidationPass : IDisposable
     private readonly int _batchSize;
     private readonly int _classCount;
 
-    public ValidationPass(TrainingData data, float[] mean, float[] std, int batchSize, int classCount, Device device)
+    public ValidationPass(TrainingData data, float[] mean, float[] std, int batchSize, int classCount, Device device, bool channelsLast = false)
     {
         // No augmentation draws no random numbers: validation leaves the training's random stream alone.
-        _feed = new BatchFeed(data.Images, data.Labels, data.IsBytes, mean, std, BatchAugmentation.None, device);
+        _feed = new BatchFeed(data.Images, data.Labels, data.IsBytes, mean, std, BatchAugmentation.None, device, channelsLast);
         _count = data.Count;
         _batchSize = batchSize;
         _classCount = classCount;

@@ -1,3 +1,4 @@
+using MlNetCnn.Models.Native;
 using MlNetCnn.Models.Registry;
 using MlNetCnn.Trainers.Training;
 using static TorchSharp.torch;
@@ -28,7 +29,8 @@ internal sealed class StepFixture : IDisposable
         _labels = randint(0, 10, new long[] { _batch * 4L }, ScalarType.Int64);
         var mean = Enumerable.Repeat(0.5f, channels).ToArray();
         var std = Enumerable.Repeat(0.25f, channels).ToArray();
-        _feed = new BatchFeed(_images, _labels, isBytes: true, mean, std, BatchAugmentation.None, CPU);
+        // The trainer's CPU layout; it also probes each network first (MemoryLayout.ChooseChannelsLast), which the networks profiled here pass.
+        _feed = new BatchFeed(_images, _labels, isBytes: true, mean, std, BatchAugmentation.None, CPU, MemoryLayout.PrefersChannelsLast(CPU));
     }
 
     public StepClock Clock { get; }
