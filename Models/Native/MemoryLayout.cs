@@ -16,7 +16,7 @@ namespace MlNetCnn.Models.Native;
 /// </summary>
 internal static class MemoryLayout
 {
-    /// <summary>Agreement the probe asks for, relative to the largest output or gradient.</summary>
+    /// <summary>Agreement the probe asks for, relative to each compared tensor's size (see <see cref="Agrees"/>).</summary>
     private const double Tolerance = 1e-3;
 
     /// <summary>Whether batches for <paramref name="device"/> are worth laying out channels-last.</summary>
